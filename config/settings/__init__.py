@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` for every deployment (configured by environment), ``test``."""

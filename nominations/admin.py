@@ -1,0 +1,133 @@
+from django.contrib import admin
+
+from workflows.admin_actions import transition_actions
+
+from .models import (
+    Call,
+    Candidate,
+    Competency,
+    Document,
+    MemberState,
+    Nomination,
+    NoteVerbale,
+    Post,
+    PostCompetency,
+    ShortlistProposal,
+)
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "region", "is_member", "is_represented", "language"]
+    list_filter = ["region", "is_member", "is_represented", "language"]
+    search_fields = ["code", "name_en", "name_fr", "name_es"]
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "position"]
+    list_filter = ["kind"]
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    fields = ["title", "duty_station", "grade", "deadline_date", "status"]
+    readonly_fields = ["status"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "issued_on", "deadline_date"]
+    search_fields = ["reference", "title"]
+    inlines = [PostInline]
+
+
+class PostCompetencyInline(admin.TabularInline):
+    model = PostCompetency
+    extra = 0
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "call", "duty_station", "deadline_date", "status"]
+    list_filter = ["status", "call"]
+    search_fields = ["title", "call__reference"]
+    readonly_fields = ["status", "deadline"]
+    inlines = [PostCompetencyInline]
+    actions = transition_actions(Post)
+
+
+@admin.register(NoteVerbale)
+class NoteVerbaleAdmin(admin.ModelAdmin):
+    list_display = ["reference", "direction", "member_state", "received_at", "channel"]
+    list_filter = ["direction", "channel"]
+    search_fields = ["reference", "member_state__code", "member_state__name_en"]
+    list_select_related = ["member_state"]
+    autocomplete_fields = ["member_state"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "nationality", "gender", "email"]
+    search_fields = ["full_name", "email"]
+    list_select_related = ["nationality"]
+    autocomplete_fields = ["nationality"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fk_name = "nomination"
+    fields = ["kind", "version", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "post", "member_state", "status", "is_late", "created_at"]
+    list_filter = ["status", "is_late", "post"]
+    search_fields = ["candidate__full_name", "member_state__code"]
+    list_select_related = ["candidate", "post", "member_state"]
+    readonly_fields = [
+        "status",
+        "is_late",
+        "post",
+        "member_state",
+        "candidate",
+        "note_verbale",
+        "logged_by",
+    ]
+    inlines = [DocumentInline]
+    actions = transition_actions(Nomination, exclude={"mark_shortlisted", "mark_not_shortlisted"})
+
+    def has_add_permission(self, request):
+        # Logged through the workbench or the API, which classify them by the deadline.
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "version", "nomination", "size", "uploaded_at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in Document._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShortlistProposal)
+class ShortlistProposalAdmin(admin.ModelAdmin):
+    list_display = ["post", "proposed_by", "created_at"]
+    readonly_fields = ["post", "proposed_by", "nominations", "comment", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

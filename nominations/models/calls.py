@@ -1,0 +1,244 @@
+from django.db import models
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from workflows import permissions
+from workflows.deadlines import closing_instant
+from workflows.errors import TransitionError
+from workflows.fsm import condition
+
+from .choices import Language
+
+
+class Call(models.Model):
+    """One call for nominations, sent to every mission as a note verbale."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=200)
+    issued_on = models.DateField(null=True, blank=True)
+    # The date as published ("by 15 November 2023") and the exclusive instant it closes.
+    deadline_date = models.DateField()
+    deadline = models.DateTimeField(editable=False)
+    place = models.CharField("place of issue", max_length=80, default="Geneva")
+    note_verbale_text = models.TextField(blank=True)
+    reminder_days = models.JSONField("reminder days before the deadline", default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-deadline_date", "reference"]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.deadline = closing_instant(self.deadline_date)
+        if not self.reminder_days:
+            self.reminder_days = [14, 7, 1]
+        super().save(*args, **kwargs)
+
+
+class Degree(models.TextChoices):
+    NONE = "none", "No degree required"
+    BACHELORS = "bachelors", "Bachelor's degree"
+    MASTERS = "masters", "Master's degree"
+    DOCTORATE = "doctorate", "Doctorate"
+
+
+@condition("the terms of reference are incomplete (title, duty station, duties and criteria)")
+def terms_of_reference_complete(post):
+    return bool(post.title and post.duty_station and post.duties and post.background)
+
+
+@condition("the deadline has already passed")
+def deadline_in_future(post):
+    return post.deadline > timezone.now()
+
+
+@condition("the deadline has not passed yet")
+def deadline_passed(post):
+    return post.deadline <= timezone.now()
+
+
+@condition("some nominations still wait for a Secretariat decision (received, incomplete or late)")
+def no_nomination_pending(post):
+    return not post.nominations.filter(status__in=["received", "incomplete", "late"]).exists()
+
+
+@condition("no shortlist has been proposed")
+def shortlist_proposed(post):
+    return post.shortlist_proposals.exists()
+
+
+@condition("some complete nominations have not been screened")
+def all_screened(post):
+    return not post.nominations.filter(status="complete").exists()
+
+
+def other_executive_proposed(post, user):
+    """Four eyes: the approver is not the one who proposed the latest shortlist."""
+    proposal = post.shortlist_proposals.order_by("-created_at", "-id").first()
+    if proposal is not None and user is not None and proposal.proposed_by_id == user.pk:
+        return "the shortlist must be approved by another executive than the one who proposed it"
+    return None
+
+
+class Post(FSMModelMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        OPEN = "open"
+        CLOSED = "closed"
+        SHORTLISTING = "shortlisting"
+        SHORTLISTED = "shortlisted"
+        CANCELLED = "cancelled"
+
+    NON_FINAL = [Status.DRAFT, Status.OPEN, Status.CLOSED, Status.SHORTLISTING]
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(max_length=200)
+    duty_station = models.CharField(max_length=120)
+    grade = models.CharField(max_length=40, blank=True)
+    organizational_unit = models.CharField(max_length=200, blank=True)
+    reports_to = models.CharField(max_length=200, blank=True)
+    # Terms of reference.
+    background = models.TextField(blank=True)
+    duties = models.JSONField(default=list, blank=True)
+    other_requirements = models.TextField(blank=True)
+    # Eligibility criteria.
+    min_degree = models.CharField(max_length=12, choices=Degree.choices, default=Degree.NONE)
+    education = models.TextField(blank=True)
+    min_years_experience = models.PositiveSmallIntegerField(default=0)
+    experience = models.TextField(blank=True)
+    required_languages = models.JSONField(default=list, blank=True)
+    asset_languages = models.JSONField(default=list, blank=True)
+    languages_text = models.TextField(blank=True)
+    competencies = models.ManyToManyField(
+        "Competency", through="PostCompetency", related_name="posts", blank=True
+    )
+    # A post may be extended or reopened apart from its call's other posts.
+    deadline_date = models.DateField(blank=True)
+    deadline = models.DateTimeField(editable=False, db_index=True)
+    status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["call", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.deadline_date is None:
+            self.deadline_date = self.call.deadline_date
+        self.deadline = closing_instant(self.deadline_date)
+        super().save(*args, **kwargs)
+
+    def _move_deadline(self, deadline_date, *, must_be_future):
+        if deadline_date is None:
+            raise TransitionError(
+                TransitionError.INVALID,
+                "a new deadline date is required",
+                field_errors={"deadline_date": ["This field is required."]},
+            )
+        if deadline_date <= self.deadline_date:
+            raise TransitionError(
+                TransitionError.INVALID,
+                f"the new deadline must be later than {self.deadline_date.isoformat()}",
+                field_errors={"deadline_date": ["Must be later than the current deadline."]},
+            )
+        if must_be_future and closing_instant(deadline_date) <= timezone.now():
+            raise TransitionError(
+                TransitionError.INVALID,
+                "the new deadline must be in the future",
+                field_errors={"deadline_date": ["Must be in the future."]},
+            )
+        self.deadline_date = deadline_date
+        self.deadline = closing_instant(deadline_date)
+
+    @transition(
+        field=status,
+        source=Status.DRAFT,
+        target=Status.OPEN,
+        conditions=[terms_of_reference_complete, deadline_in_future],
+        permission=permissions.secretariat_may,
+    )
+    def issue_call(self):
+        pass
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.CLOSED,
+        conditions=[deadline_passed],
+        permission=permissions.secretariat_or_scheduler_may,
+    )
+    def close_nominations(self):
+        pass
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        permission=permissions.secretariat_may,
+        custom={"needs_reason": True, "params": ["deadline_date"]},
+    )
+    def extend_deadline(self, deadline_date=None):
+        self._move_deadline(deadline_date, must_be_future=True)
+
+    @transition(
+        field=status,
+        source=Status.CLOSED,
+        target=Status.OPEN,
+        permission=permissions.secretariat_may,
+        custom={"needs_reason": True, "params": ["deadline_date"]},
+    )
+    def reopen(self, deadline_date=None):
+        self._move_deadline(deadline_date, must_be_future=True)
+
+    @transition(
+        field=status,
+        source=Status.CLOSED,
+        target=Status.SHORTLISTING,
+        conditions=[no_nomination_pending],
+        permission=permissions.secretariat_may,
+    )
+    def start_shortlisting(self):
+        pass
+
+    @transition(
+        field=status,
+        source=Status.SHORTLISTING,
+        target=Status.SHORTLISTED,
+        conditions=[shortlist_proposed, all_screened],
+        permission=permissions.executive_may,
+        custom={"actor_condition": other_executive_proposed},
+    )
+    def approve_shortlist(self):
+        pass
+
+    @transition(
+        field=status,
+        source=NON_FINAL,
+        target=Status.CANCELLED,
+        permission=permissions.secretariat_may,
+        custom={"needs_reason": True},
+    )
+    def cancel(self):
+        pass
+
+
+class PostCompetency(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="required_competencies")
+    competency = models.ForeignKey("Competency", on_delete=models.PROTECT)
+    level = models.PositiveSmallIntegerField(default=0, help_text="0 for values (not levelled)")
+
+    class Meta:
+        ordering = ["competency__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "competency"], name="unique_post_competency")
+        ]
+
+    def __str__(self):
+        return f"{self.competency} (level {self.level})"
+
+
+__all__ = ["Call", "Degree", "Language", "Post", "PostCompetency"]

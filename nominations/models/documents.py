@@ -1,0 +1,52 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def document_path(instance, filename):
+    # Never the uploader's file name: a fresh, unguessable name for every version.
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A stored file. Never overwritten: a new CV is a new version."""
+
+    class Kind(models.TextChoices):
+        CV = "cv", "Curriculum vitae"
+        NOTE_VERBALE = "note_verbale", "Note verbale"
+        OTHER = "other", "Other"
+
+    nomination = models.ForeignKey(
+        "Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    note_verbale = models.ForeignKey(
+        "NoteVerbale", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    version = models.PositiveIntegerField(default=1)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "kind", "version"], name="unique_document_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}: {self.original_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Documents are never overwritten; store a new version instead.")
+        super().save(*args, **kwargs)

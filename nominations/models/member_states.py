@@ -1,0 +1,41 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+
+from .choices import Language, Region
+
+
+def validate_email_list(value):
+    if not isinstance(value, list):
+        raise ValidationError("Give a list of e-mail addresses.")
+    for address in value:
+        validate_email(address)
+
+
+class MemberState(models.Model):
+    code = models.CharField("ISO 3166-1 alpha-3", max_length=3, unique=True)
+    name_en = models.CharField("name (English)", max_length=120)
+    name_fr = models.CharField("name (French)", max_length=120)
+    name_es = models.CharField("name (Spanish)", max_length=120)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    is_member = models.BooleanField(default=True)
+    # Nationals of non-represented states are first-tier candidates.
+    is_represented = models.BooleanField(default=True)
+    contact_emails = models.JSONField(
+        "permanent mission's e-mail addresses",
+        default=list,
+        blank=True,
+        validators=[validate_email_list],
+    )
+    language = models.CharField(
+        "mission's working language", max_length=2, choices=Language.choices, default="en"
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+    def name_in(self, language):
+        return getattr(self, f"name_{language}", None) or self.name_en

@@ -1,0 +1,49 @@
+from django.db import models
+
+
+class OutgoingMessage(models.Model):
+    """The outbox: written in the transaction of the change that causes it, sent after commit."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        SENDING = "sending"
+        SENT = "sent"
+        FAILED = "failed"
+        DELIVERED = "delivered"
+        BOUNCED = "bounced"
+
+    # A retried or repeated sweep finds the key taken and sends nothing twice.
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40)
+    to = models.JSONField(default=list)
+    language = models.CharField(max_length=2, default="en")
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    member_state = models.ForeignKey(
+        "nominations.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    note_verbale = models.ForeignKey(
+        "nominations.NoteVerbale",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    esp_message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} to {', '.join(self.to)} ({self.status})"

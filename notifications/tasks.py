@@ -1,0 +1,56 @@
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F
+from django.utils import timezone
+
+from .models import OutgoingMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+@shared_task(bind=True, max_retries=MAX_ATTEMPTS, default_retry_delay=60)
+def send_message(self, message_id):
+    """Send one queued message; marked ``sending`` first so two workers never both send it."""
+    claimed = OutgoingMessage.objects.filter(
+        pk=message_id, status=OutgoingMessage.Status.QUEUED
+    ).update(status=OutgoingMessage.Status.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return
+    message = OutgoingMessage.objects.get(pk=message_id)
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+    )
+    try:
+        email.send()
+    except Exception as error:
+        failed = message.attempts >= MAX_ATTEMPTS
+        OutgoingMessage.objects.filter(pk=message_id).update(
+            status=OutgoingMessage.Status.FAILED if failed else OutgoingMessage.Status.QUEUED,
+            last_error=type(error).__name__,
+        )
+        if not failed:
+            raise self.retry(exc=error) from error
+        return
+    status = getattr(email, "anymail_status", None)
+    OutgoingMessage.objects.filter(pk=message_id).update(
+        status=OutgoingMessage.Status.SENT,
+        sent_at=timezone.now(),
+        esp_message_id=(status.message_id or "") if status is not None else "",
+    )
+
+
+@shared_task
+def send_queued_messages():
+    """Hand every still-queued message to a worker: catches those the broker missed."""
+    for message_id in OutgoingMessage.objects.filter(
+        status=OutgoingMessage.Status.QUEUED
+    ).values_list("pk", flat=True):
+        send_message.delay(message_id)

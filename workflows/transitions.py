@@ -1,0 +1,167 @@
+"""The one place every state change goes through.
+
+``take`` locks the row, checks the actor's role and the transition's
+conditions, applies the django-fsm transition, saves, writes the audit event
+and queues the outgoing messages, all in one database transaction. Views, the
+API, the admin, commands and Celery tasks all call it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_fsm import FSMField
+
+from . import audit
+from .errors import TransitionError
+from .fsm import fsm_meta, transition_names
+
+
+@dataclass(frozen=True)
+class Available:
+    name: str
+    target: str
+    needs_reason: bool
+    params: tuple
+
+
+def _state_field(model_class):
+    return next(f for f in model_class._meta.fields if isinstance(f, FSMField))
+
+
+def _action(obj, name):
+    return f"{obj._meta.model_name}.{name}"
+
+
+def _check(obj, name, actor, reason, *, check_role=True):
+    """Raise TransitionError unless ``actor`` may take ``name`` on ``obj`` now."""
+    meta = fsm_meta(type(obj), name)
+    if meta is None:
+        raise TransitionError(
+            TransitionError.UNKNOWN, f"there is no transition '{name}'", transition=name
+        )
+    state = _state_field(type(obj)).value_from_object(obj)
+    # The role decides first: a role that may never take it gets 403 in any state.
+    any_transition = next(iter(meta.transitions.values()))
+    if check_role and not any_transition.has_perm(obj, actor):
+        raise TransitionError(
+            TransitionError.FORBIDDEN,
+            f"your role may not take '{name}'",
+            transition=name,
+            state=state,
+        )
+    transition = meta.get_transition(state)
+    if transition is None or not meta.has_transition(state):
+        raise TransitionError(
+            TransitionError.CONFLICT,
+            f"cannot {name} a {obj._meta.verbose_name} that is {state}",
+            transition=name,
+            state=state,
+        )
+    for condition in transition.conditions:
+        if not condition(obj):
+            raise TransitionError(
+                TransitionError.CONFLICT,
+                f"cannot {name}: {getattr(condition, 'message', condition.__name__)}",
+                transition=name,
+                state=state,
+            )
+    actor_condition = transition.custom.get("actor_condition")
+    if actor_condition is not None:
+        problem = actor_condition(obj, actor)
+        if problem:
+            raise TransitionError(
+                TransitionError.CONFLICT, f"cannot {name}: {problem}", transition=name, state=state
+            )
+    if transition.custom.get("needs_reason") and not (reason or "").strip():
+        raise TransitionError(
+            TransitionError.INVALID,
+            f"'{name}' needs a reason",
+            transition=name,
+            state=state,
+            field_errors={"reason": ["This field is required."]},
+        )
+    return transition
+
+
+def take(obj, name, *, actor, reason="", **params):
+    """Take transition ``name`` on ``obj`` as ``actor`` (None: the system).
+
+    Returns the saved, locked copy of the object in its new state. A refusal
+    raises TransitionError and writes nothing but, for a role that may never
+    take it, a ``permission.denied`` audit event.
+    """
+    try:
+        with transaction.atomic():
+            locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+            return apply(locked, name, actor=actor, reason=reason, **params)
+    except TransitionError as error:
+        if error.kind == TransitionError.FORBIDDEN:
+            audit.record_alone(
+                "permission.denied",
+                actor=actor,
+                obj=obj,
+                from_state=error.state,
+                details={"transition": name},
+            )
+        raise
+
+
+def apply(locked, name, *, actor, reason="", check_role=True, **params):
+    """The body of ``take`` on a row the caller has already locked in its transaction.
+
+    ``check_role=False`` only for a transition that another one implies (a
+    post's approve_shortlist settling its nominations).
+    """
+    model_class = type(locked)
+    reason = (reason or "").strip()
+    transition = _check(locked, name, actor, reason, check_role=check_role)
+    from_state = _state_field(model_class).value_from_object(locked)
+    unexpected = set(params) - set(transition.custom.get("params", ()))
+    if unexpected:
+        raise TransitionError(
+            TransitionError.INVALID,
+            f"'{name}' takes no {', '.join(sorted(unexpected))}",
+            transition=name,
+            state=from_state,
+        )
+    getattr(locked, name)(**params)
+    locked.save()
+    to_state = _state_field(model_class).value_from_object(locked)
+    event = audit.record(
+        _action(locked, name),
+        actor=actor,
+        obj=locked,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        details=params,
+    )
+    from . import effects
+
+    effects.after_transition(locked, name, actor=actor, event=event)
+    return locked
+
+
+def available(obj, user):
+    """The transitions ``user`` may take on ``obj`` now, with what each needs."""
+    result = []
+    state = _state_field(type(obj)).value_from_object(obj)
+    for name in transition_names(type(obj)):
+        meta = fsm_meta(type(obj), name)
+        transition = meta.get_transition(state)
+        if transition is None or not transition.has_perm(obj, user):
+            continue
+        if not all(condition(obj) for condition in transition.conditions):
+            continue
+        actor_condition = transition.custom.get("actor_condition")
+        if actor_condition is not None and actor_condition(obj, user):
+            continue
+        result.append(
+            Available(
+                name=name,
+                target=transition.target,
+                needs_reason=bool(transition.custom.get("needs_reason")),
+                params=tuple(transition.custom.get("params", ())),
+            )
+        )
+    return result
