@@ -9,7 +9,7 @@ def settle_shortlist(post, actor, event):
 
     proposal = post.shortlist_proposals.order_by("-created_at", "-id").first()
     chosen = set(proposal.nominations.values_list("pk", flat=True))
-    for nomination in post.nominations.select_for_update().filter(status="eligible"):
+    for nomination in post.nominations.select_for_update().filter(status="eligible").order_by("id"):
         name = "mark_shortlisted" if nomination.pk in chosen else "mark_not_shortlisted"
         transitions.apply(
             nomination, name, actor=actor, check_role=False, reason=f"shortlist #{proposal.pk}"
