@@ -1,0 +1,80 @@
+import pytest
+from django.core import mail
+from kombu.exceptions import OperationalError
+
+from nominations.models import NoteVerbale
+from notifications import tasks
+from notifications.models import OutgoingMessage
+from tests import factories
+from workflows import transitions
+
+
+@pytest.mark.django_db
+def test_issuing_a_call_writes_one_outgoing_note_and_message_per_mission(
+    secretariat, member_states, django_capture_on_commit_callbacks
+):
+    post = factories.PostFactory(status="draft")
+    with django_capture_on_commit_callbacks() as callbacks:
+        transitions.take(post, "issue_call", actor=secretariat)
+    notes = NoteVerbale.objects.filter(direction="outgoing")
+    assert sorted(notes.values_list("member_state__code", flat=True)) == ["FRA", "KEN", "MEX"]
+    messages = OutgoingMessage.objects.filter(kind="call")
+    assert messages.count() == 3
+    assert set(messages.values_list("status", flat=True)) == {"queued"}
+    # Nothing is handed to the broker before the transaction commits.
+    assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_a_message_is_sent_once_even_if_the_task_runs_twice(secretariat, member_states):
+    post = factories.PostFactory(status="draft")
+    transitions.take(post, "issue_call", actor=secretariat)
+    message = OutgoingMessage.objects.filter(kind="call").first()
+    tasks.send_message.apply(args=[message.pk])
+    tasks.send_message.apply(args=[message.pk])
+    message.refresh_from_db()
+    assert message.status == "sent"
+    assert message.attempts == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == message.to
+
+
+@pytest.mark.django_db
+def test_the_change_commits_when_the_broker_is_down_and_the_sweep_sends_later(
+    secretariat, member_states, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.send_message, "delay", broker_down)
+    post = factories.PostFactory(status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.take(post, "issue_call", actor=secretariat)
+    post.refresh_from_db()
+    assert post.status == "open"
+    assert OutgoingMessage.objects.filter(status="queued").count() == 3
+    monkeypatch.undo()
+
+    monkeypatch.setattr(tasks.send_message, "delay", lambda pk: tasks.send_message.apply(args=[pk]))
+    tasks.send_queued_messages()
+    assert OutgoingMessage.objects.filter(status="sent").count() == 3
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db
+def test_a_state_without_a_mission_address_gets_its_note_but_no_mail(secretariat, member_states):
+    member_states["MEX"].contact_emails = []
+    member_states["MEX"].save()
+    transitions.take(factories.PostFactory(status="draft"), "issue_call", actor=secretariat)
+    assert NoteVerbale.objects.filter(direction="outgoing").count() == 3
+    assert OutgoingMessage.objects.filter(kind="call").count() == 2
+
+
+@pytest.mark.django_db
+def test_outgoing_notes_are_in_the_missions_language(secretariat, member_states):
+    member_states["MEX"].language = "es"
+    member_states["MEX"].save()
+    transitions.take(factories.PostFactory(status="draft"), "issue_call", actor=secretariat)
+    note = NoteVerbale.objects.get(direction="outgoing", member_state__code="MEX")
+    assert note.language == "es"
+    assert OutgoingMessage.objects.get(member_state__code="MEX").language == "es"
