@@ -11,6 +11,71 @@ from .models import Competency, MemberState
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 
+# The working language a mission is written to in, of the organization's three (seed 002).
+# Everyone else is written to in English; the Secretariat can change it per state.
+SPANISH_SPEAKING = {
+    "ARG",
+    "BOL",
+    "CHL",
+    "COL",
+    "CRI",
+    "CUB",
+    "DOM",
+    "ECU",
+    "ESP",
+    "GNQ",
+    "GTM",
+    "HND",
+    "MEX",
+    "NIC",
+    "PAN",
+    "PER",
+    "PRY",
+    "SLV",
+    "URY",
+    "VEN",
+}
+FRENCH_SPEAKING = {
+    "BDI",
+    "BEL",
+    "BEN",
+    "BFA",
+    "CAF",
+    "CHE",
+    "CIV",
+    "CMR",
+    "COD",
+    "COG",
+    "COM",
+    "DJI",
+    "DZA",
+    "FRA",
+    "GAB",
+    "GIN",
+    "HTI",
+    "LUX",
+    "MAR",
+    "MCO",
+    "MDG",
+    "MLI",
+    "MRT",
+    "NER",
+    "RWA",
+    "SEN",
+    "SYC",
+    "TCD",
+    "TGO",
+    "TUN",
+}
+
+
+def working_language(code):
+    if code in SPANISH_SPEAKING:
+        return "es"
+    if code in FRENCH_SPEAKING:
+        return "fr"
+    return "en"
+
 
 def _name(alpha2, language):
     with translation.override(language):
@@ -35,7 +100,7 @@ def load_member_states():
                 name_fr=names["fr"],
                 name_es=names["es"],
                 region=row["region"],
-                language=row.get("language") or "en",
+                language=working_language(code),
             )
             created += 1
     return created, len(rows)

@@ -1,3 +1,4 @@
+import io
 import os
 
 import pytest
@@ -56,3 +57,15 @@ def mission(member_states):
 @pytest.fixture
 def other_mission(member_states):
     return factories.account("mission", member_state=member_states["KEN"])
+
+
+@pytest.fixture
+def pdf_bytes():
+    """A real one-page PDF, as a CV would be."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -11,7 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = tempfile.mkdtemp(prefix="nomina-test-files-")
 STORAGES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "nominations.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
 }
 if CELERY_BROKER_URL == "filesystem://":  # noqa: F405

@@ -10,6 +10,14 @@ from workflows.fsm import condition
 from .choices import Language
 
 
+class CallQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Calls with at least one post this user may see."""
+        if permissions.is_secretariat(user):
+            return self
+        return self.filter(pk__in=Post.objects.for_user(user).values("call_id"))
+
+
 class Call(models.Model):
     """One call for nominations, sent to every mission as a note verbale."""
 
@@ -23,6 +31,8 @@ class Call(models.Model):
     note_verbale_text = models.TextField(blank=True)
     reminder_days = models.JSONField("reminder days before the deadline", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["-deadline_date", "reference"]
@@ -82,6 +92,18 @@ def other_executive_proposed(post, user):
     return None
 
 
+class PostQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Drafts are the Secretariat's; the executive office works from shortlisting on."""
+        if permissions.is_secretariat(user):
+            return self
+        if permissions.is_executive(user):
+            return self.filter(status__in=["shortlisting", "shortlisted"])
+        if permissions.is_mission(user) or permissions.is_auditor(user):
+            return self.exclude(status="draft")
+        return self.none()
+
+
 class Post(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft"
@@ -119,6 +141,8 @@ class Post(FSMModelMixin, models.Model):
     deadline = models.DateTimeField(editable=False, db_index=True)
     status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["call", "id"]

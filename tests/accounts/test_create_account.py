@@ -40,7 +40,7 @@ def test_refuses_a_mission_account_without_a_member_state():
 
 @pytest.mark.django_db
 def test_refuses_an_unknown_role():
-    with pytest.raises(CommandError, match="Unknown role 'admin'. Choose one of: secretariat"):
+    with pytest.raises(CommandError, match=r"Unknown role 'admin'\. Choose one of: secretariat"):
         call_command("create_account", "boss@org.test", "--role", "admin")
     assert not User.objects.exists()
 

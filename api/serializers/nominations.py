@@ -1,0 +1,108 @@
+from rest_framework import serializers
+
+from nominations.models import Candidate, MemberState, Nomination, NoteVerbale, Post
+from workflows.models import AuditEvent
+
+INCOMING_CHANNELS = [c for c in NoteVerbale.Channel.values]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    nationality = serializers.SlugRelatedField(
+        slug_field="code", queryset=MemberState.objects.all(), help_text="ISO alpha-3"
+    )
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "full_name", "email", "phone", "nationality", "gender", "date_of_birth",
+            "postal_address", "languages",
+        ]  # fmt: skip
+        extra_kwargs = {"full_name": {"allow_blank": False}}
+
+    def validate_full_name(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("The candidate's full name is required.")
+        return " ".join(value.split())
+
+    def validate_languages(self, value):
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise serializers.ValidationError("Give a list of language codes.")
+        return value
+
+
+class NoteVerbaleSerializer(serializers.ModelSerializer):
+    received_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the note reached the Secretariat. Set by the server for a mission.",
+    )
+    channel = serializers.ChoiceField(choices=INCOMING_CHANNELS, default="email")
+
+    class Meta:
+        model = NoteVerbale
+        fields = ["reference", "dated_on", "received_at", "channel"]
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    member_state = serializers.CharField(source="member_state.code", read_only=True)
+    candidate = CandidateSerializer(read_only=True)
+    note_verbale = NoteVerbaleSerializer(read_only=True)
+    call = serializers.IntegerField(source="post.call_id", read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id", "post", "call", "member_state", "candidate", "note_verbale", "status",
+            "is_late", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class NominationCreateSerializer(serializers.Serializer):
+    post = serializers.PrimaryKeyRelatedField(queryset=Post.objects.none())
+    member_state = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=MemberState.objects.all(),
+        required=False,
+        help_text="ISO alpha-3; a mission's own state when left out.",
+    )
+    candidate = CandidateSerializer()
+    note_verbale = NoteVerbaleSerializer()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["post"].queryset = Post.objects.for_user(request.user)
+
+
+class AvailableTransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    target = serializers.CharField()
+    needs_reason = serializers.BooleanField()
+    params = serializers.ListField(child=serializers.CharField())
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    transition = serializers.CharField(max_length=60)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    deadline_date = serializers.DateField(required=False)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id", "created_at", "actor_label", "actor_role", "object_type", "object_id",
+            "action", "from_state", "to_state", "reason", "details", "prev_hash", "hash",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class HistoryEventSerializer(serializers.ModelSerializer):
+    """A nomination's history as its mission sees it: what happened, by which role."""
+
+    class Meta:
+        model = AuditEvent
+        fields = ["id", "created_at", "actor_role", "action", "from_state", "to_state", "reason"]
+        read_only_fields = fields

@@ -1,0 +1,22 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from .views.audit import AuditEventViewSet
+from .views.calls import CallViewSet, MemberStateViewSet, PostViewSet
+from .views.nominations import NominationViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("member-states", MemberStateViewSet, basename="member-state")
+router.register("calls", CallViewSet, basename="call")
+router.register("posts", PostViewSet, basename="post")
+router.register("nominations", NominationViewSet, basename="nomination")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,177 @@
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from api.permissions import NominationAccess
+from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
+from api.serializers.nominations import (
+    HistoryEventSerializer,
+    NominationCreateSerializer,
+    NominationSerializer,
+)
+from nominations.models import Nomination
+from workflows import permissions as may
+from workflows.documents import record_download, store_document
+from workflows.fsm import transition_names
+from workflows.intake import CandidateDetails, IncomingNote, log_nomination
+from workflows.models import AuditEvent
+
+from .transitions import TransitionsMixin
+
+USER_TRANSITIONS = [
+    name
+    for name in transition_names(Nomination)
+    if name not in {"mark_shortlisted", "mark_not_shortlisted"}
+]
+
+
+class NominationFilter(filters.FilterSet):
+    member_state = filters.CharFilter(field_name="member_state__code", lookup_expr="iexact")
+    call = filters.NumberFilter(field_name="post__call_id")
+
+    class Meta:
+        model = Nomination
+        fields = ["post", "status", "member_state", "is_late", "call"]
+
+
+class NominationViewSet(
+    TransitionsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [NominationAccess]
+    serializer_class = NominationSerializer
+    lookup_value_regex = r"\d+"
+    filterset_class = NominationFilter
+    transition_names = USER_TRANSITIONS
+
+    def get_queryset(self):
+        return (
+            Nomination.objects.for_user(self.request.user)
+            .select_related("post", "member_state", "candidate__nationality", "note_verbale")
+            .order_by("-created_at", "-id")
+        )
+
+    @extend_schema(
+        request=NominationCreateSerializer,
+        responses={201: NominationSerializer},
+        description=(
+            "Log a nomination. The Secretariat gives the note's `received_at`; a mission's "
+            "electronic submission is timed by the server, channel `portal`, for its own state "
+            "and an open post. After the deadline the nomination is created `late`."
+        ),
+    )
+    def create(self, request, *args, **kwargs):
+        body = NominationCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        user = request.user
+        state = user.member_state if may.is_mission(user) else data.get("member_state")
+        if may.is_mission(user) and data.get("member_state") not in (None, user.member_state):
+            return Response(
+                {
+                    "code": "invalid",
+                    "message": "A mission nominates for its own member state only.",
+                    "errors": {"member_state": ["Must be your own member state."]},
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if state is None:
+            return Response(
+                {
+                    "code": "invalid",
+                    "message": "The nominating member state is required.",
+                    "errors": {"member_state": ["This field is required."]},
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        note = data["note_verbale"]
+        created = log_nomination(
+            actor=user,
+            note=IncomingNote(
+                member_state=state,
+                channel=note.get("channel") or "email",
+                received_at=note.get("received_at"),
+                reference=note.get("reference", ""),
+                dated_on=note.get("dated_on"),
+            ),
+            candidate=CandidateDetails(**data["candidate"]),
+            posts=[data["post"]],
+        )
+        nomination = self.get_queryset().get(pk=created[0].pk)
+        return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: HistoryEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        nomination = self.get_object()
+        events = AuditEvent.objects.filter(
+            object_type="nominations.nomination", object_id=str(nomination.pk)
+        ).order_by("id")
+        return Response(HistoryEventSerializer(events, many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: DocumentSerializer(many=True)},
+        description="The nomination's documents, every version.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentSerializer},
+        description="Upload a PDF, DOCX or ODT (judged by content), at most 10 MB.",
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=None,
+        filter_backends=[],
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def documents(self, request, pk=None):
+        nomination = self.get_object()
+        if request.method == "GET":
+            documents = nomination.documents.order_by("kind", "-version")
+            return Response(DocumentSerializer(documents, many=True).data)
+        body = DocumentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        document = store_document(
+            nomination,
+            kind=body.validated_data["kind"],
+            uploaded_file=body.validated_data["file"],
+            actor=request.user,
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file itself.")
+        }
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"documents/(?P<document_id>\d+)/download",
+        url_name="document-download",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def download(self, request, pk=None, document_id=None):
+        nomination = self.get_object()
+        document = get_object_or_404(nomination.documents, pk=document_id)
+        record_download(document, actor=request.user)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Digest"] = f"sha-256={document.sha256}"
+        return response

@@ -1,0 +1,86 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from nominations.models import Call, Competency, MemberState, Nomination, Post
+from workflows.audit import first_broken_event
+from workflows.models import AuditEvent
+
+TABLES = [MemberState, Competency, Call, Post, Nomination, User, AuditEvent]
+
+
+def _snapshot():
+    return {
+        "counts": {model.__name__: model.objects.count() for model in TABLES},
+        "posts": list(Post.objects.order_by("id").values("title", "status", "deadline")),
+        "nominations": list(
+            Nomination.objects.order_by("id").values("candidate__full_name", "status", "is_late")
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_call_eo_821_2023_as_it_stood_after_the_deadline(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+
+    call = Call.objects.get(reference="EO/821/2023")
+    assert call.issued_on == datetime.date(2023, 9, 28)
+    assert call.deadline_date == datetime.date(2023, 11, 15)
+    assert timezone.localtime(call.deadline).isoformat() == "2023-11-16T00:00:00+01:00"
+    assert "presents its compliments" in call.note_verbale_text
+
+    posts = {post.title: post for post in call.posts.all()}
+    assert set(posts) == {
+        "Deputy Director General for Operations",
+        "Deputy Director General for Management and Reform",
+    }
+    for post in posts.values():
+        assert post.status == "closed"
+        assert post.duty_station.startswith("Geneva")
+        assert len(post.duties) >= 8
+        assert post.min_degree == "masters"
+        assert post.min_years_experience >= 15
+        assert "en" in post.required_languages
+        kinds = set(post.required_competencies.values_list("competency__kind", flat=True))
+        assert kinds == {"value", "core", "managerial"}
+
+    jpo = Post.objects.exclude(call=call).get()
+    assert jpo.status == "draft"
+    assert "Berlin" in jpo.duty_station
+
+    assert MemberState.objects.count() == 193
+    france = MemberState.objects.get(code="FRA")
+    assert (france.name_en, france.name_fr, france.name_es) == ("France", "France", "Francia")
+    assert france.language == "fr"
+    assert Competency.objects.filter(kind="core").count() >= 5
+
+    roles = {user.email: user.role for user in User.objects.all()}
+    assert roles == {
+        "secretariat@nomina.example": "secretariat",
+        "executive@nomina.example": "executive",
+        "executive2@nomina.example": "executive",
+        "auditor@nomina.example": "auditor",
+        "mission-fra@nomina.example": "mission",
+        "mission-ken@nomina.example": "mission",
+    }
+    for email in roles:
+        assert email in out
+    assert "password nomina-demo-2023" in out
+    # The demo nominations are classified by the deadline rule.
+    statuses = dict(Nomination.objects.values_list("candidate__full_name", "status"))
+    assert statuses["Javier Morales"] == "received"  # 15 November 23:59 Geneva
+    assert statuses["Maria Santos"] == "late"  # 16 November 09:30
+    assert first_broken_event() is None
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing(capsys):
+    call_command("seed_demo")
+    first = _snapshot()
+    call_command("seed_demo")
+    assert _snapshot() == first
+    assert "already existed, password unchanged" in capsys.readouterr().out
