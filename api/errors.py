@@ -29,19 +29,21 @@ def error_body(code, message, errors=None):
     return {"code": code, "message": message, "errors": errors or {}}
 
 
-def _field_errors(detail):
+def _field_errors(detail, prefix=""):
+    """Flatten DRF's nested errors to {"candidate.email": ["..."], "duties.0": ["..."]}."""
     if isinstance(detail, dict):
-        return {key: _field_errors(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        flat = []
-        for item in detail:
-            nested = _field_errors(item)
-            if isinstance(nested, list):
-                flat.extend(nested)
-            else:
-                flat.append(nested)
+        flat = {}
+        for key, value in detail.items():
+            flat.update(_field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
         return flat
-    return [str(detail)]
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(message) for message in messages]}
 
 
 def _record_refusal(request, view):

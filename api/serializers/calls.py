@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import transaction
 from rest_framework import serializers
 
@@ -6,12 +8,27 @@ from nominations.models.calls import Degree
 
 LANGUAGE_CODES = ["en", "fr", "es", "ar", "zh", "ru", "pt", "de"]
 
+EARLIEST = datetime.date(1945, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def plausible_date(value):
+    """Calls are dated in the organization's lifetime, not in 1442 or 9999."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise serializers.ValidationError(
+            f"Give a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+        )
+    return value
+
 
 class CallSerializer(serializers.ModelSerializer):
     deadline = serializers.DateTimeField(
         read_only=True, help_text="The instant nominations close (exclusive), with its offset."
     )
-    deadline_date = serializers.DateField(help_text="The deadline as published: 'by' this date.")
+    deadline_date = serializers.DateField(
+        help_text="The deadline as published: 'by' this date.", validators=[plausible_date]
+    )
+    issued_on = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
     posts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -62,7 +79,7 @@ class PostSerializer(serializers.ModelSerializer):
     duties = serializers.ListField(
         child=serializers.CharField(max_length=2000), required=False, default=list
     )
-    deadline_date = serializers.DateField(required=False)
+    deadline_date = serializers.DateField(required=False, validators=[plausible_date])
     deadline = serializers.DateTimeField(read_only=True)
     status = serializers.CharField(read_only=True)
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from api.serializers.calls import plausible_date
 from nominations.models import Candidate, MemberState, Nomination, NoteVerbale, Post
 from workflows.models import AuditEvent
 
@@ -30,12 +31,20 @@ class CandidateSerializer(serializers.ModelSerializer):
         return value
 
 
+def plausible_moment(value):
+    if value is not None:
+        plausible_date(value.date())
+    return value
+
+
 class NoteVerbaleSerializer(serializers.ModelSerializer):
     received_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
+        validators=[plausible_moment],
         help_text="When the note reached the Secretariat. Set by the server for a mission.",
     )
+    dated_on = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
     channel = serializers.ChoiceField(choices=INCOMING_CHANNELS, default="email")
 
     class Meta:
@@ -86,7 +95,7 @@ class AvailableTransitionSerializer(serializers.Serializer):
 class TransitionRequestSerializer(serializers.Serializer):
     transition = serializers.CharField(max_length=60)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
-    deadline_date = serializers.DateField(required=False)
+    deadline_date = serializers.DateField(required=False, validators=[plausible_date])
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -19,3 +19,6 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Expected 4xx answers are asserted by the tests; keep the log for real errors.
+LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}  # noqa: F405

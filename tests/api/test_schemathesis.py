@@ -1,0 +1,43 @@
+"""Property-based tests of the API against its own OpenAPI schema (schemathesis).
+
+As the Secretariat and as a mission: no server error on any generated input, and
+every documented response matches the schema.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from config.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+@pytest.fixture
+def tokens(world, secretariat, mission):
+    return {
+        role: Token.objects.get_or_create(user=user)[0].key
+        for role, user in [("secretariat", secretariat), ("mission", mission)]
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["secretariat", "mission"])
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_the_api_keeps_its_contract(case, role, tokens):
+    case.call_and_validate(
+        headers={"Authorization": f"Token {tokens[role]}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
