@@ -1,4 +1,4 @@
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -11,8 +11,50 @@ class AccountError(ValueError):
     """Why an account cannot be created, in words an operator understands."""
 
 
+# What each role may do in the Django admin; state changes there still go through
+# the transition service, which checks the role again.
+ADMIN_PERMISSIONS = {
+    roles.SECRETARIAT: [
+        "nominations.view_memberstate", "nominations.change_memberstate",
+        "nominations.view_call", "nominations.add_call", "nominations.change_call",
+        "nominations.view_post", "nominations.add_post", "nominations.change_post",
+        "nominations.view_postcompetency", "nominations.add_postcompetency",
+        "nominations.change_postcompetency", "nominations.delete_postcompetency",
+        "nominations.view_competency", "nominations.view_noteverbale",
+        "nominations.view_candidate", "nominations.change_candidate",
+        "nominations.view_nomination", "nominations.change_nomination",
+        "nominations.view_document", "nominations.view_shortlistproposal",
+        "notifications.view_outgoingmessage", "workflows.view_auditevent",
+    ],
+    roles.EXECUTIVE: [
+        "nominations.view_post", "nominations.view_nomination", "nominations.view_candidate",
+        "nominations.view_document", "nominations.view_shortlistproposal",
+        "nominations.view_competency",
+    ],
+    roles.AUDITOR: ["workflows.view_auditevent"],
+    roles.MISSION: [],
+}  # fmt: skip
+
+
+def _permissions(names):
+    wanted = {tuple(name.split(".")) for name in names}
+    return [
+        permission
+        for permission in Permission.objects.filter(
+            codename__in=[codename for _, codename in wanted]
+        ).select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]
+
+
 def ensure_groups():
-    return {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLES}
+    groups = {}
+    for name in roles.ROLES:
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(_permissions(ADMIN_PERMISSIONS[name]))
+        groups[name] = group
+    return groups
 
 
 def create_account(email, *, role, member_state=None, password=None):

@@ -1,8 +1,10 @@
+import datetime
 import io
 import os
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tests import factories
 
@@ -69,3 +71,46 @@ def pdf_bytes():
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture
+def world(member_states, mission, other_mission):
+    """An open post with one nomination from France (own) and one from Kenya (other),
+    and a post in shortlisting with a complete French nomination, each with a CV."""
+    call = factories.CallFactory(reference="EO/821/2023")
+    open_post = factories.PostFactory(call=call, title="DDG Operations", status="open")
+    listed_post = factories.PostFactory(call=call, title="DDG Management", status="shortlisting")
+    received = timezone.now() - datetime.timedelta(days=1)
+    own = factories.NominationFactory(
+        post=open_post,
+        member_state=member_states["FRA"],
+        candidate__full_name="Claire Dubois",
+        note_verbale__received_at=received,
+    )
+    other = factories.NominationFactory(
+        post=open_post,
+        member_state=member_states["KEN"],
+        candidate__full_name="Amina Wanjiru",
+        candidate__email="amina@secret.ke",
+        note_verbale__received_at=received,
+    )
+    screened = factories.NominationFactory(
+        post=listed_post,
+        member_state=member_states["FRA"],
+        candidate__full_name="Louis Martin",
+        status="complete",
+    )
+    documents = {
+        "own": factories.add_document(own, content=b"%PDF-1.4 own cv"),
+        "other": factories.add_document(other, content=b"%PDF-1.4 kenyan cv"),
+        "screened": factories.add_document(screened, content=b"%PDF-1.4 screened cv"),
+    }
+    return {
+        "call": call,
+        "open_post": open_post,
+        "listed_post": listed_post,
+        "own": own,
+        "other": other,
+        "screened": screened,
+        "documents": documents,
+    }

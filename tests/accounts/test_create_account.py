@@ -67,3 +67,13 @@ def test_refuses_an_existing_account(secretariat):
 def test_the_account_signs_in_with_its_email(member_states):
     call_command("create_account", "a@o.test", "--role", "auditor", "--password", "pw-long-enough")
     assert authenticate(username="a@o.test", password="pw-long-enough") is not None
+
+
+@pytest.mark.django_db
+def test_roles_get_the_admin_permissions_they_need(secretariat, auditor, mission):
+    assert secretariat.is_staff and secretariat.has_perm("nominations.change_nomination")
+    assert secretariat.has_perm("workflows.view_auditevent")
+    assert not secretariat.has_perm("workflows.change_auditevent")
+    assert auditor.has_perm("workflows.view_auditevent")
+    assert not auditor.has_perm("nominations.view_nomination")
+    assert not mission.is_staff

@@ -226,3 +226,33 @@ def test_a_new_cv_is_a_new_version_and_the_old_one_stays(api, world, pdf_bytes):
         Document.objects.filter(nomination=nomination, kind="cv").values_list("version", flat=True)
     )
     assert sorted(versions) == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_filters_by_post_status_and_member_state(api, world):
+    def ids(query):
+        response = api["secretariat"].get(f"/api/v1/nominations/?{query}")
+        assert response.status_code == 200
+        return sorted(n["id"] for n in response.json()["results"])
+
+    assert ids(f"post={world['open_post'].pk}") == sorted([world["own"].pk, world["other"].pk])
+    assert ids("status=complete") == [world["screened"].pk]
+    assert ids("member_state=ken") == [world["other"].pk]
+    assert ids("member_state=KEN&status=complete") == []
+    bad = api["secretariat"].get("/api/v1/nominations/?status=nonsense")
+    assert bad.status_code == 400
+    assert "status" in bad.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_the_audit_log_filters_by_object_and_action(api, world, secretariat):
+    from workflows import transitions
+
+    transitions.take(world["own"], "withdraw", actor=secretariat, reason="declined")
+    transitions.take(world["other"], "mark_incomplete", actor=secretariat, reason="no CV")
+    response = api["auditor"].get(
+        f"/api/v1/audit-events/?object_type=nominations.nomination&object_id={world['own'].pk}"
+    )
+    assert [e["action"] for e in response.json()["results"]] == ["nomination.withdraw"]
+    response = api["auditor"].get("/api/v1/audit-events/?action=nomination.mark_incomplete")
+    assert [e["object_id"] for e in response.json()["results"]] == [str(world["other"].pk)]

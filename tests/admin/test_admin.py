@@ -1,0 +1,117 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests import factories
+from workflows.models import AuditEvent
+
+
+@pytest.fixture
+def superuser(db):
+    """A Secretariat officer who also administers the system: the service still checks
+    the role, so a superuser without one could take no transition."""
+    user = factories.account("secretariat", email="root@nomina.test")
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.django_db
+def test_every_model_has_an_admin_page_that_loads(admin_client, world):
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_audit_log_is_read_only_in_the_admin(admin_client, world, secretariat):
+    from workflows import transitions
+
+    transitions.take(world["own"], "withdraw", actor=secretariat, reason="declined")
+    event = AuditEvent.objects.get()
+    assert admin_client.get(reverse("admin:workflows_auditevent_add")).status_code == 403
+    response = admin_client.post(
+        reverse("admin:workflows_auditevent_change", args=[event.pk]), {"reason": "forged"}
+    )
+    assert response.status_code == 403
+    assert AuditEvent.objects.get().reason == "declined"
+
+
+@pytest.mark.django_db
+def test_an_admin_action_goes_through_the_transition_service(admin_client, member_states):
+    post = factories.PostFactory(status="draft")
+    response = admin_client.post(
+        reverse("admin:nominations_post_changelist"),
+        {"action": "transition_issue_call", "_selected_action": [post.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    post.refresh_from_db()
+    assert post.status == "open"
+    event = AuditEvent.objects.get(action="post.issue_call")
+    assert event.actor.email == "root@nomina.test"
+
+
+@pytest.mark.django_db
+def test_an_admin_action_that_needs_a_reason_asks_for_it(admin_client, member_states):
+    nomination = factories.NominationFactory(status="late")
+    url = reverse("admin:nominations_nomination_changelist")
+    form = admin_client.post(
+        url, {"action": "transition_reject_late", "_selected_action": [nomination.pk]}
+    )
+    assert form.status_code == 200
+    assert b"Reason" in form.content
+    nomination.refresh_from_db()
+    assert nomination.status == "late"
+
+    admin_client.post(
+        url,
+        {
+            "action": "transition_reject_late",
+            "_selected_action": [nomination.pk],
+            "apply": "1",
+            "reason": "received after the deadline",
+        },
+    )
+    nomination.refresh_from_db()
+    assert nomination.status == "rejected"
+    assert AuditEvent.objects.get(action="nomination.reject_late").reason == (
+        "received after the deadline"
+    )
+
+
+@pytest.mark.django_db
+def test_an_admin_action_refused_by_the_service_says_why(admin_client, member_states):
+    post = factories.PostFactory(status="open", deadline_date=factories.in_days(5))
+    response = admin_client.post(
+        reverse("admin:nominations_post_changelist"),
+        {"action": "transition_close_nominations", "_selected_action": [post.pk]},
+        follow=True,
+    )
+    assert "the deadline has not passed yet" in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == "open"
+
+
+@pytest.mark.django_db
+def test_a_superuser_without_a_role_takes_no_transition(client, member_states):
+    from accounts.models import User
+
+    client.force_login(User.objects.create_superuser("it@nomina.test", "it-password-long"))
+    post = factories.PostFactory(status="draft")
+    response = client.post(
+        reverse("admin:nominations_post_changelist"),
+        {"action": "transition_issue_call", "_selected_action": [post.pk]},
+        follow=True,
+    )
+    assert "your role may not take" in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == "draft"
