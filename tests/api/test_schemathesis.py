@@ -6,6 +6,8 @@ every documented response matches the schema.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -17,7 +19,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 
 @pytest.fixture
-def tokens(world, secretariat, mission):
+def keep_test_connection():
+    """Requests go through the real WSGI handler, which closes the database connection
+    at the end of each request; the test's transaction must outlive them (as Django's
+    own test client arranges)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(world, secretariat, mission, keep_test_connection):
     return {
         role: Token.objects.get_or_create(user=user)[0].key
         for role, user in [("secretariat", secretariat), ("mission", mission)]
