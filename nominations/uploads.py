@@ -82,6 +82,27 @@ def _describe_limit(max_bytes: int) -> str:
     return f"{max_bytes} bytes"
 
 
+def too_large(max_bytes: int | None = None) -> UploadRejected:
+    max_bytes = settings.NOMINA_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
+    return UploadRejected(
+        413, "file_too_large", f"The file is larger than the {_describe_limit(max_bytes)} limit."
+    )
+
+
+def refuse_oversized_request(content_length, max_bytes: int | None = None) -> None:
+    """Refuse a request body that cannot hold an acceptable file, before it is read to disk.
+
+    The margin covers the multipart envelope and the other form fields.
+    """
+    max_bytes = settings.NOMINA_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
+    try:
+        length = int(content_length or 0)
+    except (TypeError, ValueError):
+        return
+    if length > max_bytes + 64 * 1024:
+        raise too_large(max_bytes)
+
+
 def inspect_upload(uploaded_file, max_bytes: int | None = None) -> InspectedUpload:
     """Check an uploaded document and describe it, or raise ``UploadRejected``.
 
@@ -90,13 +111,10 @@ def inspect_upload(uploaded_file, max_bytes: int | None = None) -> InspectedUplo
     if max_bytes is None:
         max_bytes = settings.NOMINA_MAX_UPLOAD_BYTES
     empty = UploadRejected(400, "empty_file", "No file was uploaded, or the file is empty.")
-    too_large = UploadRejected(
-        413, "file_too_large", f"The file is larger than the {_describe_limit(max_bytes)} limit."
-    )
     if uploaded_file is None or not uploaded_file.size:
         raise empty
     if uploaded_file.size > max_bytes:
-        raise too_large
+        raise too_large(max_bytes)
 
     try:
         digest = hashlib.sha256()
@@ -108,7 +126,7 @@ def inspect_upload(uploaded_file, max_bytes: int | None = None) -> InspectedUplo
             if len(head) < 8:
                 head += chunk[: 8 - len(head)]
             if size > max_bytes:  # the declared size was wrong
-                raise too_large
+                raise too_large(max_bytes)
         if size == 0:
             raise empty
 

@@ -15,6 +15,7 @@ from api.serializers.nominations import (
     NominationSerializer,
 )
 from nominations.models import Nomination
+from nominations.uploads import refuse_oversized_request
 from workflows import permissions as may
 from workflows.documents import record_download, store_document
 from workflows.fsm import transition_names
@@ -139,6 +140,7 @@ class NominationViewSet(
         if request.method == "GET":
             documents = nomination.documents.order_by("kind", "-version")
             return Response(DocumentSerializer(documents, many=True).data)
+        refuse_oversized_request(request.META.get("CONTENT_LENGTH"))
         body = DocumentUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         document = store_document(

@@ -109,3 +109,16 @@ def test_no_documents_on_a_withdrawn_nomination(api, world, secretariat, pdf_byt
         format="multipart",
     )
     assert response.status_code == 409
+
+
+@pytest.mark.django_db
+def test_an_oversized_request_is_refused_before_its_body_is_read(api, world, settings):
+    settings.NOMINA_MAX_UPLOAD_BYTES = 1024
+    big = b"%PDF-1.4\n" + b"0" * 200_000
+    response = api["secretariat"].post(
+        f"/api/v1/nominations/{world['own'].pk}/documents/",
+        {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", big)},
+        format="multipart",
+    )
+    assert response.status_code == 413
+    assert response.json()["message"] == "The file is larger than the 1024 bytes limit."
