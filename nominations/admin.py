@@ -104,7 +104,7 @@ class NominationAdmin(admin.ModelAdmin):
         "logged_by",
     ]
     inlines = [DocumentInline]
-    actions = transition_actions(Nomination, exclude={"mark_shortlisted", "mark_not_shortlisted"})
+    actions = transition_actions(Nomination)
 
     def has_add_permission(self, request):
         # Logged through the workbench or the API, which classify them by the deadline.

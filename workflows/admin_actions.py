@@ -62,9 +62,5 @@ def make_action(model_class, name):
     return action
 
 
-def transition_actions(model_class, exclude=()):
-    return [
-        make_action(model_class, name)
-        for name in transition_names(model_class)
-        if name not in exclude
-    ]
+def transition_actions(model_class):
+    return [make_action(model_class, name) for name in transition_names(model_class)]

@@ -10,16 +10,12 @@ from . import audit, permissions
 from .errors import TransitionError
 
 
-def may_upload(user, nomination):
-    return permissions.is_secretariat(user) or permissions.is_own_state(user, nomination)
-
-
 def store_document(nomination, *, kind, uploaded_file, actor):
     """Validate by content, store as the next version of its kind, and log the upload.
 
     Nothing is stored when the file is refused (UploadRejected propagates).
     """
-    if not may_upload(actor, nomination):
+    if not permissions.may_upload(nomination, actor):
         raise TransitionError(TransitionError.FORBIDDEN, "your role may not add documents here")
     inspected = inspect_upload(uploaded_file)
     with transaction.atomic():

@@ -19,9 +19,17 @@ def fsm_meta(model_class, name) -> FSMMeta | None:
 
 
 def transition_names(model_class):
-    """Every transition method name of the model, in definition order."""
-    return [
-        name
-        for name, attr in vars(model_class).items()
-        if getattr(attr, "_django_fsm", None) is not None
-    ]
+    """The transitions a person may ask for by name, in definition order.
+
+    Transitions marked ``custom={"internal": True}`` are only ever implied by
+    another one (a post's approve_shortlist settles its nominations) and are left out.
+    """
+    names = []
+    for name, attr in vars(model_class).items():
+        meta = getattr(attr, "_django_fsm", None)
+        if meta is None:
+            continue
+        if any(t.custom.get("internal") for t in meta.transitions.values()):
+            continue
+        names.append(name)
+    return names

@@ -59,6 +59,10 @@ def may_withdraw(instance, user):
     return is_secretariat(user) or is_own_state(user, instance)
 
 
+def may_upload(instance, user):
+    return is_secretariat(user) or is_own_state(user, instance)
+
+
 def only_through_the_post(instance, user):
     """Shortlisting outcomes are set by the post's approve_shortlist, never directly."""
     return False

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from api.serializers.calls import plausible_date
 from nominations.models import Candidate, MemberState, Nomination, NoteVerbale, Post
+from workflows import permissions
 from workflows.models import AuditEvent
 
 INCOMING_CHANNELS = [c for c in NoteVerbale.Channel.values]
@@ -83,6 +84,20 @@ class NominationCreateSerializer(serializers.Serializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["post"].queryset = Post.objects.for_user(request.user)
+
+    def validate(self, attrs):
+        """A mission nominates for its own state; the Secretariat names the state."""
+        user = self.context["request"].user
+        chosen = attrs.get("member_state")
+        if permissions.is_mission(user):
+            if chosen not in (None, user.member_state):
+                raise serializers.ValidationError(
+                    {"member_state": ["Must be your own member state."]}
+                )
+            attrs["member_state"] = user.member_state
+        elif chosen is None:
+            raise serializers.ValidationError({"member_state": ["This field is required."]})
+        return attrs
 
 
 class AvailableTransitionSerializer(serializers.Serializer):

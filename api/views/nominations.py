@@ -16,19 +16,12 @@ from api.serializers.nominations import (
 )
 from nominations.models import Nomination
 from nominations.uploads import refuse_oversized_request
-from workflows import permissions as may
 from workflows.documents import record_download, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
 
 from .transitions import TransitionsMixin
-
-USER_TRANSITIONS = [
-    name
-    for name in transition_names(Nomination)
-    if name not in {"mark_shortlisted", "mark_not_shortlisted"}
-]
 
 
 class NominationFilter(filters.FilterSet):
@@ -50,7 +43,7 @@ class NominationViewSet(
     serializer_class = NominationSerializer
     lookup_value_regex = r"\d+"
     filterset_class = NominationFilter
-    transition_names = USER_TRANSITIONS
+    transition_names = transition_names(Nomination)
 
     def get_queryset(self):
         return (
@@ -72,31 +65,11 @@ class NominationViewSet(
         body = NominationCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        user = request.user
-        state = user.member_state if may.is_mission(user) else data.get("member_state")
-        if may.is_mission(user) and data.get("member_state") not in (None, user.member_state):
-            return Response(
-                {
-                    "code": "invalid",
-                    "message": "A mission nominates for its own member state only.",
-                    "errors": {"member_state": ["Must be your own member state."]},
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        if state is None:
-            return Response(
-                {
-                    "code": "invalid",
-                    "message": "The nominating member state is required.",
-                    "errors": {"member_state": ["This field is required."]},
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
         note = data["note_verbale"]
         created = log_nomination(
-            actor=user,
+            actor=request.user,
             note=IncomingNote(
-                member_state=state,
+                member_state=data["member_state"],
                 channel=note.get("channel") or "email",
                 received_at=note.get("received_at"),
                 reference=note.get("reference", ""),

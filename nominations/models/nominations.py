@@ -153,6 +153,7 @@ class Nomination(FSMModelMixin, models.Model):
         source=Status.ELIGIBLE,
         target=Status.SHORTLISTED,
         permission=permissions.only_through_the_post,
+        custom={"internal": True},
     )
     def mark_shortlisted(self):
         pass
@@ -162,6 +163,7 @@ class Nomination(FSMModelMixin, models.Model):
         source=Status.ELIGIBLE,
         target=Status.NOT_SHORTLISTED,
         permission=permissions.only_through_the_post,
+        custom={"internal": True},
     )
     def mark_not_shortlisted(self):
         pass

@@ -115,3 +115,11 @@ def test_a_superuser_without_a_role_takes_no_transition(client, member_states):
     assert "your role may not take" in response.content.decode()
     post.refresh_from_db()
     assert post.status == "draft"
+
+
+def test_internal_transitions_are_not_admin_actions():
+    from nominations.admin import NominationAdmin
+
+    names = {action.__name__ for action in NominationAdmin.actions}
+    assert "transition_withdraw" in names
+    assert not names & {"transition_mark_shortlisted", "transition_mark_not_shortlisted"}

@@ -111,3 +111,10 @@ def test_the_executive_office_screens_and_approves_with_four_eyes(
     assert approval.json()["status"] == "shortlisted"
     screened.refresh_from_db()
     assert screened.status == "shortlisted"
+
+
+@pytest.mark.django_db
+def test_shortlisting_outcomes_are_not_offered_by_name(api, world):
+    response = _take(api["secretariat"], "nominations", world["own"], "mark_shortlisted")
+    assert response.status_code == 400
+    assert "mark_shortlisted" not in response.json()["errors"]["transition"][0]
