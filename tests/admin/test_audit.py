@@ -332,3 +332,14 @@ def test_a_secretariat_user_sees_the_deadline_of_an_open_post_as_read_only(
     draft = factories.PostFactory(status="draft")
     page = secretariat_client.get(reverse("admin:nominations_post_change", args=[draft.pk]))
     assert not page.context["adminform"].form.fields["deadline_date"].disabled
+
+
+@pytest.mark.django_db
+def test_deleting_from_an_objects_delete_page_is_audited_with_its_last_values(admin_client):
+    competency = Competency.objects.create(name="Integrity", kind="value", code="V9")
+    url = reverse("admin:nominations_competency_delete", args=[competency.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Competency.objects.exists()
+    [event] = _events()
+    assert (event.action, event.object_id) == ("admin.delete", str(competency.pk))
+    assert event.details["fields"]["name"] == {"old": "Integrity", "new": None}
