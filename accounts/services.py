@@ -11,8 +11,9 @@ class AccountError(ValueError):
     """Why an account cannot be created, in words an operator understands."""
 
 
-# What each role may do in the Django admin; state changes there still go through
-# the transition service, which checks the role again.
+# What each role may do in the Django admin, which only superusers and the Secretariat
+# enter (config/admin_site.py); state changes there still go through the transition
+# service, which checks the role again. ensure_groups keeps the groups in step.
 ADMIN_PERMISSIONS = {
     roles.SECRETARIAT: [
         "nominations.view_memberstate", "nominations.change_memberstate",
@@ -26,12 +27,8 @@ ADMIN_PERMISSIONS = {
         "nominations.view_document", "nominations.view_shortlistproposal",
         "notifications.view_outgoingmessage", "workflows.view_auditevent",
     ],
-    roles.EXECUTIVE: [
-        "nominations.view_post", "nominations.view_nomination", "nominations.view_candidate",
-        "nominations.view_document", "nominations.view_shortlistproposal",
-        "nominations.view_competency",
-    ],
-    roles.AUDITOR: ["workflows.view_auditevent"],
+    roles.EXECUTIVE: [],
+    roles.AUDITOR: [],
     roles.MISSION: [],
 }  # fmt: skip
 
@@ -48,11 +45,11 @@ def _permissions(names):
 
 
 def ensure_groups():
+    """The four role groups, each with exactly the admin permissions above."""
     groups = {}
     for name in roles.ROLES:
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            group.permissions.set(_permissions(ADMIN_PERMISSIONS[name]))
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(ADMIN_PERMISSIONS[name]))
         groups[name] = group
     return groups
 
@@ -74,7 +71,11 @@ def create_account(email, *, role, member_state=None, password=None):
         raise AccountError(f"An account for {email} already exists.")
     with transaction.atomic():
         user = User.objects.create_user(
-            email, password, member_state=member_state, is_staff=role != roles.MISSION
+            # Only the Secretariat works in the admin (config/admin_site.py).
+            email,
+            password,
+            member_state=member_state,
+            is_staff=role == roles.SECRETARIAT,
         )
         user.groups.add(ensure_groups()[role])
     return user

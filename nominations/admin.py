@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
 from workflows.admin_actions import transition_actions
+from workflows.admin_audit import AuditedAdminMixin
 
 from .models import (
     Call,
@@ -17,20 +19,53 @@ from .models import (
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
+class MemberStateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name_en", "region", "is_member", "is_represented", "language"]
     list_filter = ["region", "is_member", "is_represented", "language"]
     search_fields = ["code", "name_en", "name_fr", "name_es"]
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "code", "position"]
     list_filter = ["kind"]
 
 
+DEADLINE_MOVES_BY_TRANSITION = (
+    "Fixed once a post has left draft: move it with the extend deadline or reopen action."
+)
+
+
+class PostForm(forms.ModelForm):
+    """A post's deadline is the Secretariat's to set while the post is a draft; after
+    that it moves only through extend_deadline and reopen, which tell the missions."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("deadline_date")
+        if field is not None and self.instance.pk and self.instance.status != Post.Status.DRAFT:
+            field.disabled = True
+            field.help_text = DEADLINE_MOVES_BY_TRANSITION
+
+
+class CallForm(forms.ModelForm):
+    """The call's published deadline is fixed once any of its posts has left draft."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("deadline_date")
+        if (
+            field is not None
+            and self.instance.pk
+            and self.instance.posts.exclude(status=Post.Status.DRAFT).exists()
+        ):
+            field.disabled = True
+            field.help_text = "Fixed once a post of the call has left draft."
+
+
 class PostInline(admin.TabularInline):
     model = Post
+    form = PostForm
     fields = ["title", "duty_station", "grade", "deadline_date", "status"]
     readonly_fields = ["status"]
     extra = 0
@@ -38,7 +73,8 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = CallForm
     list_display = ["reference", "title", "issued_on", "deadline_date"]
     search_fields = ["reference", "title"]
     inlines = [PostInline]
@@ -50,7 +86,8 @@ class PostCompetencyInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = PostForm
     list_display = ["title", "call", "duty_station", "deadline_date", "status"]
     list_filter = ["status", "call"]
     search_fields = ["title", "call__reference"]
@@ -60,7 +97,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(NoteVerbale)
-class NoteVerbaleAdmin(admin.ModelAdmin):
+class NoteVerbaleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "direction", "member_state", "received_at", "channel"]
     list_filter = ["direction", "channel"]
     search_fields = ["reference", "member_state__code", "member_state__name_en"]
@@ -69,7 +106,7 @@ class NoteVerbaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "nationality", "gender", "email"]
     search_fields = ["full_name", "email"]
     list_select_related = ["nationality"]
@@ -89,7 +126,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["candidate", "post", "member_state", "status", "is_late", "created_at"]
     list_filter = ["status", "is_late", "post"]
     search_fields = ["candidate__full_name", "member_state__code"]
@@ -112,7 +149,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "kind", "version", "nomination", "size", "uploaded_at"]
     list_filter = ["kind"]
     readonly_fields = [f.name for f in Document._meta.fields]
@@ -125,7 +162,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShortlistProposal)
-class ShortlistProposalAdmin(admin.ModelAdmin):
+class ShortlistProposalAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["post", "proposed_by", "created_at"]
     readonly_fields = ["post", "proposed_by", "nominations", "comment", "created_at"]
 

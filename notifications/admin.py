@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from workflows.admin_audit import AuditedAdminMixin
+
 from .models import OutgoingMessage
 
 
 @admin.register(OutgoingMessage)
-class OutgoingMessageAdmin(admin.ModelAdmin):
+class OutgoingMessageAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "member_state", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["idempotency_key", "subject", "esp_message_id"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from .admin_audit import AuditedAdminMixin
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "created_at",

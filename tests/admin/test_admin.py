@@ -1,30 +1,13 @@
 import pytest
-from django.contrib import admin
 from django.urls import reverse
 
 from tests import factories
 from workflows.models import AuditEvent
 
 
-@pytest.fixture
-def superuser(db):
-    """A Secretariat officer who also administers the system: the service still checks
-    the role, so a superuser without one could take no transition."""
-    user = factories.account("secretariat", email="root@nomina.test")
-    user.is_superuser = True
-    user.save()
-    return user
-
-
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 @pytest.mark.django_db
-def test_every_model_has_an_admin_page_that_loads(admin_client, world):
-    for model in admin.site._registry:
+def test_every_model_has_an_admin_page_that_loads(admin_client, world, site):
+    for model in site._registry:
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         response = admin_client.get(url)
