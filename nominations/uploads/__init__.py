@@ -35,6 +35,7 @@ from django.conf import settings
 from . import errors
 from .errors import UploadRejected, too_large
 from .formats import DOCX, EXTENSIONS, ODT, PDF
+from .names import clean_original_name, download_name
 from .office import check_zip_document
 from .pdf import check_pdf
 
@@ -45,6 +46,8 @@ __all__ = [
     "PDF",
     "InspectedUpload",
     "UploadRejected",
+    "clean_original_name",
+    "download_name",
     "inspect_upload",
     "refuse_oversized_request",
     "too_large",
