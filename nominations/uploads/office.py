@@ -6,21 +6,25 @@ compression ratio are read from the central directory. An entry whose compressed
 larger than its declared size lies about it (deflate never grows data by more than a few
 bytes in ten thousand) and is refused too. Then only what must be read is decompressed: the
 few XML parts that say whether the document runs code, and the first bytes of each entry
-(to find a program or an OLE object under an innocent name), all the reads together
-capped at ``MAX_READ_BYTES`` whatever the headers say. The archive as a whole is never decompressed.
+(to find a program or an OLE object under an innocent name), all the reads together capped
+at ``MAX_READ_BYTES`` whatever the headers say. The archive is never decompressed whole, so
+a damaged entry that none of these reads touches is not noticed: the reader's word
+processor will say so, and it is no danger.
 
 Refused in a DOCX: a VBA project (``vbaProject.bin``, ``vbaData.xml``) or a macro-enabled
-content type, ActiveX controls, OLE objects and anything under ``word/embeddings/`` (a chart's
-embedded workbook too: the document can be saved as PDF instead), and external
+content type, ActiveX controls, OLE objects and anything under ``word/embeddings/`` (a
+chart's embedded workbook too: the document can be saved as PDF instead), and external
 relationships that Word follows on opening (a remote template, OLE object, frame or
-sub-document). Refused in an ODT: ``Basic/`` and ``Scripts/`` libraries and event listeners
-(which bind an event to a macro or script, even one already on the reader's machine).
-Refused in both: an entry that is a program (Windows, ELF, Mach-O) or an OLE compound file,
-whatever its name, and ``%PDF-`` anywhere in the file (a PDF reader would open it).
+sub-document, or a target such as ``mhtml:`` or ``ms-msdt:`` that starts a program).
+Refused in an ODT: ``Basic/`` and ``Scripts/`` libraries and event listeners (which bind an
+event to a macro or script, even one already on the reader's machine). Refused in both: an
+entry that is a program (Windows, ELF, Mach-O) or an OLE compound file, whatever its name,
+and ``%PDF-`` anywhere in the file (a PDF reader would open it).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -69,10 +73,11 @@ _DOCX_MACRO_NAMES = re.compile(r"(^|/)(vbaproject\.bin|vbadata\.xml)$")
 _DOCX_OBJECT_NAMES = re.compile(r"(^|/)(activex|embeddings)/|oleobject")
 _DOCX_CODE_TYPES = re.compile(rb"macroenabled|vbaproject|vbadata|ms-word\.(template|addin)")
 _DOCX_OBJECT_TYPES = re.compile(rb"activex|oleobject")
-_EXTERNAL_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>", re.IGNORECASE)
-_FOLLOWED_ON_OPENING = re.compile(
-    rb"/(attachedTemplate|oleObject|frame|subDocument)\"|mhtml:|ms-msdt:", re.IGNORECASE
-)
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FETCHED_ON_OPENING = ("/attachedtemplate", "/oleobject", "/frame", "/subdocument")
+_LOCAL_TEMPLATE = re.compile(r"file:///[a-z]:", re.IGNORECASE)
+_RUNNING_SCHEME = re.compile(r"\s*(mhtml|ms-[\w-]+|vbscript|javascript):", re.IGNORECASE)
 _ODT_MACRO_DIRECTORIES = ("basic/", "scripts/")
 _ODT_EVENT_LISTENER = re.compile(rb"<[\w.-]+:event-listeners?\b|vnd\.sun\.star\.script:")
 
@@ -155,11 +160,31 @@ def _check_docx(reader: _Reader, entries) -> None:
         raise errors.active_content("embedded_object")
     for entry in entries:
         if entry.filename.lower().endswith(".rels"):
-            for relationship in _EXTERNAL_RELATIONSHIP.findall(reader.read(entry)):
-                if b"external" in relationship.lower() and _FOLLOWED_ON_OPENING.search(
-                    relationship
-                ):
+            for relationship in _RELATIONSHIP.findall(reader.read(entry)):
+                if _fetched_on_opening(relationship):
                     raise errors.active_content("embedded_object")
+
+
+def _fetched_on_opening(tag: bytes) -> bool:
+    """Whether Word follows this external relationship by itself, as soon as it opens the
+    document: a remote template, OLE object, frame or sub-document, or a target whose scheme
+    runs a program (mhtml:, ms-msdt:...). A template on the author's own disk (``file:///C:``,
+    written by Word for documents made from a template) is not fetched from anywhere."""
+    attributes = {
+        name.decode("ascii", "replace").lower(): html.unescape(
+            (double or single).decode("utf-8", "replace")
+        )
+        for name, double, single in _ATTRIBUTE.findall(tag)
+    }
+    if attributes.get("targetmode", "").lower() != "external":
+        return False
+    kind = attributes.get("type", "").lower()
+    target = attributes.get("target", "")
+    if _RUNNING_SCHEME.match(target):
+        return True
+    if kind.endswith("/attachedtemplate"):
+        return not _LOCAL_TEMPLATE.match(target)
+    return kind.endswith(_FETCHED_ON_OPENING)
 
 
 def _is_odt(archive: zipfile.ZipFile) -> bool:

