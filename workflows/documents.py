@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from nominations.models import Document, Nomination
-from nominations.uploads import inspect_upload
+from nominations.uploads import clean_original_name, inspect_upload
 
 from . import audit, permissions
 from .errors import TransitionError
@@ -32,7 +32,7 @@ def store_document(nomination, *, kind, uploaded_file, actor):
             nomination=locked,
             kind=kind,
             version=(latest or 0) + 1,
-            original_name=(uploaded_file.name or "upload")[-255:],
+            original_name=clean_original_name(uploaded_file.name),
             content_type=inspected.content_type,
             size=inspected.size,
             sha256=inspected.sha256,

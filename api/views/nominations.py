@@ -15,7 +15,7 @@ from api.serializers.nominations import (
     NominationSerializer,
 )
 from nominations.models import Nomination
-from nominations.uploads import refuse_oversized_request
+from nominations.uploads import download_name, refuse_oversized_request
 from workflows.documents import record_download, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
@@ -144,7 +144,7 @@ class NominationViewSet(
         response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,
-            filename=document.original_name,
+            filename=download_name(document),
             content_type=document.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"

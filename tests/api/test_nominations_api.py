@@ -197,7 +197,7 @@ def test_a_good_cv_round_trips_with_its_sha256(api, world, pdf_bytes):
     content = b"".join(download.streaming_content)
     assert hashlib.sha256(content).hexdigest() == document["sha256"]
     assert download["Content-Disposition"].startswith("attachment;")
-    assert 'filename="Dubois CV.pdf"' in download["Content-Disposition"]
+    assert 'filename="cv-claire-dubois-v2.pdf"' in download["Content-Disposition"]
     actions = list(
         AuditEvent.objects.filter(object_id=str(nomination.pk)).values_list("action", flat=True)
     )

@@ -1,4 +1,6 @@
 import pytest
+from anymail.backends.test import EmailBackend as AnymailTestBackend
+from anymail.exceptions import AnymailAPIError
 from django.core import mail
 from kombu.exceptions import OperationalError
 
@@ -78,3 +80,82 @@ def test_outgoing_notes_are_in_the_missions_language(secretariat, member_states)
     note = NoteVerbale.objects.get(direction="outgoing", member_state__code="MEX")
     assert note.language == "es"
     assert OutgoingMessage.objects.get(member_state__code="MEX").language == "es"
+
+
+# --- a send that fails -------------------------------------------------------------------
+# The ESP is outside the system: these backends stand in for it, through anymail's own test
+# backend, the way a real ESP refuses (an API error raised from the send).
+
+
+class RefusingESP(AnymailTestBackend):
+    """An ESP that answers every send with an error."""
+
+    def post_to_esp(self, payload, message):
+        raise AnymailAPIError("503 Service Unavailable")
+
+
+class FlakyESP(AnymailTestBackend):
+    """An ESP that fails the first send it gets, then accepts."""
+
+    failures_left = 0
+
+    def post_to_esp(self, payload, message):
+        if FlakyESP.failures_left:
+            FlakyESP.failures_left -= 1
+            raise AnymailAPIError("503 Service Unavailable")
+        return super().post_to_esp(payload, message)
+
+
+def _queued_message(secretariat):
+    transitions.take(factories.PostFactory(status="draft"), "issue_call", actor=secretariat)
+    return OutgoingMessage.objects.filter(kind="call").first()
+
+
+@pytest.mark.django_db
+def test_a_send_that_keeps_failing_ends_failed_never_sent(secretariat, member_states, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingESP"
+    message = _queued_message(secretariat)
+
+    # eager retries run at once, so one call goes through every attempt
+    tasks.send_message.apply(args=[message.pk])
+
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.FAILED
+    assert message.attempts == tasks.MAX_ATTEMPTS
+    assert message.last_error == "AnymailAPIError"
+    assert message.sent_at is None
+    assert message.esp_message_id == ""
+
+
+@pytest.mark.django_db
+def test_a_failed_attempt_goes_back_to_the_queue_and_the_next_one_sends(
+    secretariat, member_states, settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyESP"
+    monkeypatch.setattr(FlakyESP, "failures_left", 1)
+    message = _queued_message(secretariat)
+
+    tasks.send_message.apply(args=[message.pk])
+
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENT
+    assert message.attempts == 2
+    assert message.sent_at is not None
+    assert [sent.to for sent in mail.outbox] == [message.to]
+
+
+@pytest.mark.django_db
+def test_one_failed_attempt_with_attempts_left_is_queued_again_not_failed_nor_sent(
+    secretariat, member_states, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingESP"
+    message = _queued_message(secretariat)
+
+    # called outside a worker, the task makes one attempt and re-raises instead of retrying
+    with pytest.raises(AnymailAPIError):
+        tasks.send_message(message.pk)
+
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.QUEUED
+    assert (message.attempts, message.last_error) == (1, "AnymailAPIError")
+    assert message.sent_at is None
