@@ -1,8 +1,10 @@
 """Settings for every environment, read from environment variables.
 
-With nothing set, Nomina runs on the embedded default: SQLite, Celery's
-filesystem broker and mail to the console, so one command starts it on a fresh
-machine. Production sets DATABASE_URL, CELERY_BROKER_URL and an anymail ESP.
+With DJANGO_DEBUG=1 and nothing else set, Nomina runs on the embedded default:
+SQLite, Celery's filesystem broker and mail to the console, so one command
+starts it on a fresh machine. With debug off, a missing DATABASE_URL,
+CELERY_BROKER_URL or DJANGO_EMAIL_BACKEND stops the start unless
+NOMINA_EMBEDDED=1 asks for the embedded default deliberately.
 """
 
 from pathlib import Path
@@ -22,6 +24,22 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for development."
+    )
+
+# Production never falls back to the embedded default by accident.
+EMBEDDED = env.bool("NOMINA_EMBEDDED", default=False)
+EMBEDDED_FALLBACKS = {
+    "DATABASE_URL": "SQLite in var/",
+    "CELERY_BROKER_URL": "the filesystem broker in var/broker",
+    "DJANGO_EMAIL_BACKEND": "mail printed to the console",
+}
+_unset = [name for name in EMBEDDED_FALLBACKS if not env.str(name, default="")]
+if _unset and not (DEBUG or EMBEDDED):
+    raise ImproperlyConfigured(
+        f"{', '.join(_unset)} not set, and DJANGO_DEBUG is off: Nomina would run on "
+        f"{', '.join(EMBEDDED_FALLBACKS[name] for name in _unset)}. Set "
+        f"{'it' if len(_unset) == 1 else 'them'}, or set NOMINA_EMBEDDED=1 to run on the "
+        "embedded default deliberately."
     )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -85,9 +103,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (web, worker, beat) share the file: wait for the lock
-    # instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several processes (web, worker, beat) and threads share the file. A deferred
+    # transaction that reads, then writes, cannot wait for the write lock (SQLite answers
+    # "database is locked" at once); IMMEDIATE takes it at BEGIN, where the timeout applies.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -149,6 +170,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu's default is "control" relative to the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

@@ -4,6 +4,9 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+# The suite runs on whatever is not configured (CI sets DATABASE_URL and CELERY_BROKER_URL;
+# mail always goes to Django's locmem outbox below).
+os.environ.setdefault("NOMINA_EMBEDDED", "1")
 
 from .base import *  # noqa: F403
 
