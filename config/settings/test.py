@@ -22,6 +22,12 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# High enough that the suite never meets them; the throttle tests set their own.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
+    scope: "100000/minute" for scope in ("anon", "user", "token_failure")
+}
 
 # Expected 4xx answers are asserted by the tests; keep the log for real errors.
 LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}  # noqa: F405
