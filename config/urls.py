@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from .webhooks import tracking_webhook_urls
+
 urlpatterns = [
     # Until the workbench and the portal have pages of their own, start at the admin.
     path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
-    path("anymail/", include("anymail.urls")),
+    *tracking_webhook_urls(),
 ]
