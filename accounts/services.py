@@ -1,4 +1,5 @@
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -69,6 +70,12 @@ def create_account(email, *, role, member_state=None, password=None):
         raise AccountError(f"A {role} account speaks for no member state; drop --member-state.")
     if User.objects.filter(email=email).exists():
         raise AccountError(f"An account for {email} already exists.")
+    if password is not None:
+        try:
+            validate_password(password, user=User(email=email))
+        except ValidationError as error:
+            why = " ".join(error.messages)
+            raise AccountError(f"The password is not accepted: {why}") from error
     with transaction.atomic():
         user = User.objects.create_user(
             # Only the Secretariat works in the admin (config/admin_site.py).

@@ -1,10 +1,13 @@
 """Settings for every environment, read from environment variables.
 
-With nothing set, Nomina runs on the embedded default: SQLite, Celery's
-filesystem broker and mail to the console, so one command starts it on a fresh
-machine. Production sets DATABASE_URL, CELERY_BROKER_URL and an anymail ESP.
+With DJANGO_DEBUG=1 and nothing else set, Nomina runs on the embedded default:
+SQLite, Celery's filesystem broker and mail to the console, so one command
+starts it on a fresh machine. With debug off, a missing DATABASE_URL,
+CELERY_BROKER_URL or DJANGO_EMAIL_BACKEND stops the start unless
+NOMINA_EMBEDDED=1 asks for the embedded default deliberately.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -24,6 +27,28 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
         "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for development."
     )
 
+# Production never falls back to the embedded default by accident.
+EMBEDDED = env.bool("NOMINA_EMBEDDED", default=False)
+EMBEDDED_FALLBACKS = {
+    "DATABASE_URL": "SQLite in var/",
+    "CELERY_BROKER_URL": "the filesystem broker in var/broker",
+    "DJANGO_EMAIL_BACKEND": "mail printed to the console",
+}
+_unset = [name for name in EMBEDDED_FALLBACKS if not env.str(name, default="")]
+if _unset and not (DEBUG or EMBEDDED):
+    raise ImproperlyConfigured(
+        f"{', '.join(_unset)} not set, and DJANGO_DEBUG is off: Nomina would run on "
+        f"{', '.join(EMBEDDED_FALLBACKS[name] for name in _unset)}. Set "
+        f"{'it' if len(_unset) == 1 else 'them'}, or set NOMINA_EMBEDDED=1 to run on the "
+        "embedded default deliberately."
+    )
+
+# How many reverse proxies stand in front of Django, each appending to X-Forwarded-For;
+# behind one, the scheme it was reached by comes in X-Forwarded-Proto.
+NOMINA_PROXY_COUNT = env.int("NOMINA_PROXY_COUNT", default=0)
+if NOMINA_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -42,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "anymail",
+    "axes",
     "accounts",
     "nominations",
     "workflows",
@@ -58,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,9 +113,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (web, worker, beat) share the file: wait for the lock
-    # instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several processes (web, worker, beat) and threads share the file. A deferred
+    # transaction that reads, then writes, cannot wait for the write lock (SQLite answers
+    # "database is locked" at once); IMMEDIATE takes it at BEGIN, where the timeout applies.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+# Throttle counts (API). A file cache is shared by the processes of one host; a
+# deployment of several hosts sets DJANGO_CACHE_URL=redis://... (docker-compose does).
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -98,6 +132,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Sign-in throttling (accounts/signin.py): a name is locked out from one address after
+# NOMINA_SIGN_IN_FAILURE_LIMIT failures, for NOMINA_SIGN_IN_COOLOFF_MINUTES; attempts
+# refused meanwhile do not extend it. Counts are kept in the database (axes' tables).
+AUTHENTICATION_BACKENDS = [
+    "accounts.signin.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("NOMINA_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("NOMINA_SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.signin.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_address"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
@@ -149,6 +199,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu's default is "control" relative to the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -173,7 +225,7 @@ NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 *
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_tokens.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -181,6 +233,19 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Per address when anonymous, per account when signed in; wrong tokens per address.
+    # Counted in the default cache: shared by every process of a host (file cache) or of
+    # the deployment (DJANGO_CACHE_URL=redis://...).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("NOMINA_API_ANON_RATE", default="60/minute"),
+        "user": env.str("NOMINA_API_USER_RATE", default="600/minute"),
+        "token_failure": env.str("NOMINA_API_TOKEN_FAILURE_RATE", default="10/hour"),
+    },
+    "NUM_PROXIES": NOMINA_PROXY_COUNT or None,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -211,6 +276,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS. In production a TLS-terminating reverse proxy (deploy/nginx.conf) sits in front;
+# secure defaults whenever debug is off, each one switchable for an unusual deployment.
+_https = not DEBUG
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_https)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=_https)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -4,6 +4,9 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+# The suite runs on whatever is not configured (CI sets DATABASE_URL and CELERY_BROKER_URL;
+# mail always goes to Django's locmem outbox below).
+os.environ.setdefault("NOMINA_EMBEDDED", "1")
 
 from .base import *  # noqa: F403
 
@@ -19,6 +22,12 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# High enough that the suite never meets them; the throttle tests set their own.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
+    scope: "100000/minute" for scope in ("anon", "user", "token_failure")
+}
 
 # Expected 4xx answers are asserted by the tests; keep the log for real errors.
 LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}  # noqa: F405

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
@@ -66,7 +67,34 @@ def test_refuses_an_existing_account(secretariat):
 @pytest.mark.django_db
 def test_the_account_signs_in_with_its_email(member_states):
     call_command("create_account", "a@o.test", "--role", "auditor", "--password", "pw-long-enough")
-    assert authenticate(username="a@o.test", password="pw-long-enough") is not None
+    request = RequestFactory().post("/admin/login/")
+    assert authenticate(request, username="a@o.test", password="pw-long-enough") is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("1", "too short"),
+        ("12345678901", "entirely numeric"),
+        ("password123", "too common"),
+        ("desk.officer@org.test", "too similar to the e-mail address"),
+    ],
+)
+def test_refuses_a_weak_password_saying_why(password, why):
+    with pytest.raises(CommandError, match=f"password is not accepted: .*{why}"):
+        call_command(
+            "create_account", "desk.officer@org.test", "--role", "auditor", "--password", password
+        )
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_password_passes_the_validators():
+    call_command(
+        "create_account", "demo@org.test", "--role", "auditor", "--password", "nomina-demo-2023"
+    )
+    assert User.objects.get(email="demo@org.test").check_password("nomina-demo-2023")
 
 
 @pytest.mark.django_db

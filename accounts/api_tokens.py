@@ -1,0 +1,39 @@
+"""API token authentication that slows down guessing: after too many wrong tokens from
+one address (the ``token_failure`` throttle rate), every token from it is refused until
+the window passes, the right one included, so a guess cannot be confirmed meanwhile."""
+
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class TokenFailureThrottle(SimpleRateThrottle):
+    scope = "token_failure"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def exhausted(self, request):
+        self.key = self.get_cache_key(request, None)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        return len(self.history) >= self.num_requests
+
+    def count_failure(self, request):
+        if not self.exhausted(request):
+            self.throttle_success()  # stores this failure in the window's history
+
+
+class ThrottledTokenAuthentication(TokenAuthentication):
+    def authenticate(self, request):
+        if not get_authorization_header(request).startswith(self.keyword.encode() + b" "):
+            return None
+        throttle = TokenFailureThrottle()
+        if throttle.rate is not None and throttle.exhausted(request):
+            raise Throttled(throttle.wait(), detail="Too many wrong tokens from this address.")
+        try:
+            return super().authenticate(request)
+        except AuthenticationFailed:
+            if throttle.rate is not None:
+                throttle.count_failure(request)
+            raise
