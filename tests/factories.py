@@ -51,7 +51,9 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     reference = factory.Sequence(lambda n: f"EO/{900 + n}/2026")
     title = "Call for nominations"
-    issued_on = factory.LazyFunction(timezone.localdate)
+    # No issue date unless a test is about it: a note received before the issue date
+    # is refused, and many tests log notes received at fixed dates.
+    issued_on = None
     deadline_date = factory.LazyFunction(lambda: in_days(30))
 
 
@@ -76,7 +78,8 @@ class CandidateFactory(factory.django.DjangoModelFactory):
         model = Candidate
 
     full_name = factory.Sequence(lambda n: f"Candidate Number{n}")
-    nationality = factory.SubFactory(MemberStateFactory, code="FRA")
+    member_state = factory.SubFactory(MemberStateFactory, code="FRA")
+    nationality = factory.SelfAttribute("member_state")
     gender = "female"
     email = factory.Sequence(lambda n: f"candidate{n}@example.test")
     phone = "+41 22 000 00 00"
@@ -102,7 +105,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     post = factory.SubFactory(PostFactory)
     member_state = factory.SubFactory(MemberStateFactory, code="FRA")
     candidate = factory.SubFactory(
-        CandidateFactory, nationality=factory.SelfAttribute("..member_state")
+        CandidateFactory, member_state=factory.SelfAttribute("..member_state")
     )
     note_verbale = factory.SubFactory(
         NoteVerbaleFactory, member_state=factory.SelfAttribute("..member_state")

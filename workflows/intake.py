@@ -6,12 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nominations.models import Candidate, Nomination, NoteVerbale, Post
-from nominations.models.candidates import normalise_name
+from nominations.models.candidates import identity_key
 from notifications import notices
 
 from . import audit, permissions
 from .deadlines import in_the_future, is_on_time
 from .errors import TransitionError
+
+LOGGABLE = (Post.Status.OPEN, Post.Status.CLOSED)
 
 
 @dataclass
@@ -39,7 +41,7 @@ class CandidateDetails:
     languages: list = field(default_factory=list)
 
 
-def _check_actor(actor, note, posts):
+def _check_actor(actor, note):
     if permissions.is_secretariat(actor):
         if note.received_at is None:
             raise TransitionError(
@@ -52,6 +54,33 @@ def _check_actor(actor, note, posts):
         # A mission's electronic submission: now, through the portal, to an open post.
         note.received_at = timezone.now()
         note.channel = NoteVerbale.Channel.PORTAL
+        return
+    raise TransitionError(
+        TransitionError.FORBIDDEN, "your role may not log a nomination", transition="log"
+    )
+
+
+def _check_received_at(note, posts):
+    if in_the_future(note.received_at):
+        raise TransitionError(
+            TransitionError.INVALID,
+            "a note cannot be received in the future",
+            field_errors={"received_at": ["Cannot be in the future."]},
+        )
+    received_on = timezone.localdate(note.received_at)
+    for call in {post.call for post in posts}:
+        if call.issued_on is not None and received_on < call.issued_on:
+            issued = f"{call.issued_on.day} {call.issued_on:%B %Y}"
+            raise TransitionError(
+                TransitionError.INVALID,
+                f"the note cannot have been received before call {call.reference} "
+                f"was issued on {issued}",
+                field_errors={"received_at": [f"Cannot be before the call was issued ({issued})."]},
+            )
+
+
+def _check_posts_take_nominations(actor, posts):
+    if permissions.is_mission(actor):
         closed = [post.title for post in posts if post.status != Post.Status.OPEN]
         if closed:
             raise TransitionError(
@@ -59,20 +88,101 @@ def _check_actor(actor, note, posts):
                 f"nominations are not open for: {', '.join(closed)}",
                 transition="log",
             )
-        return
-    raise TransitionError(
-        TransitionError.FORBIDDEN, "your role may not log a nomination", transition="log"
+    # A closed post still takes the notes that reached it in time (DESIGN §3); once
+    # shortlisting has begun, a nomination would escape the screening.
+    refused = [f"{post.title} ({post.status})" for post in posts if post.status not in LOGGABLE]
+    if refused:
+        raise TransitionError(
+            TransitionError.CONFLICT,
+            f"these posts take no nominations now: {', '.join(refused)}",
+            transition="log",
+        )
+
+
+def _locked_posts(posts):
+    """The posts, locked in the caller's transaction, in the order given.
+
+    The post row is locked before anything else, as ``transitions.take`` does, so that
+    a post cannot start shortlisting between this check and its new nominations.
+    """
+    ids = list(dict.fromkeys(post.pk for post in posts))
+    locked = Post.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    by_id = {post.pk: post for post in locked.select_related("call")}
+    return [by_id[pk] for pk in ids]
+
+
+def _candidate_for(member_state, details):
+    """This state's own record of the person, made on its first nomination of them.
+
+    The unique constraint on (member state, identity) decides between simultaneous
+    first nominations: the loser finds the winner's record.
+    """
+    identity = identity_key(details.full_name, details.email, details.date_of_birth)
+    mine = Candidate.objects.filter(member_state=member_state, identity=identity)
+    existing = mine.first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Candidate.objects.create(member_state=member_state, **vars(details))
+    except IntegrityError:
+        return mine.get()
+
+
+def _already_nominated(person, post, duplicate, error=None):
+    state = person.member_state.code
+    message = f"{state} has already nominated {person.full_name} for {post.title}"
+    if duplicate is not None:
+        message += f" (nomination {duplicate.pk})"
+    return TransitionError(
+        TransitionError.CONFLICT,
+        message,
+        transition="log",
+        field_errors={"existing_nomination": [str(duplicate.pk)]} if duplicate else None,
     )
 
 
-def _find_or_create_candidate(details):
-    existing = Candidate.objects.filter(
-        normalised_name=normalise_name(details.full_name),
-        email=(details.email or "").strip().lower(),
-    ).first()
-    if existing is not None:
-        return existing
-    return Candidate.objects.create(**vars(details))
+def _create(post, person, note_row, status, on_time):
+    try:
+        with transaction.atomic():
+            return Nomination.objects.create(
+                post=post,
+                member_state=note_row.member_state,
+                candidate=person,
+                note_verbale=note_row,
+                is_late=not on_time,
+                status=status,
+                logged_by=note_row.logged_by,
+            )
+    except IntegrityError as error:
+        # A simultaneous request nominated the same person first: the constraint decides.
+        duplicate = Nomination.objects.filter(post=post, candidate=person).first()
+        raise _already_nominated(person, post, duplicate) from error
+
+
+def _flag_other_states(actor, person, created):
+    """The same person nominated by another state: the Secretariat's case, in the log
+    (on the candidate, not in the nomination's history that its mission reads)."""
+    others = (
+        Nomination.objects.filter(candidate__identity=person.identity)
+        .exclude(member_state_id=person.member_state_id)
+        .select_related("member_state")
+        .order_by("id")
+    )
+    others = list(others)
+    if not others:
+        return
+    audit.record(
+        "candidate.cross_state_match",
+        actor=actor,
+        obj=person,
+        details={
+            "nominations": [n.pk for n in created],
+            "member_state": person.member_state.code,
+            "matches": [n.pk for n in others],
+            "other_member_states": sorted({n.member_state.code for n in others}),
+        },
+    )
 
 
 def log_nomination(*, actor, note, candidate, posts):
@@ -80,6 +190,7 @@ def log_nomination(*, actor, note, candidate, posts):
 
     Each nomination is ``received`` when the note reached the Secretariat before
     the post's deadline, ``late`` otherwise, whatever the post's state now.
+    The candidate's details are the sending state's own (README, "Duplicates").
     Returns the nominations created.
     """
     posts = list(posts)
@@ -89,21 +200,11 @@ def log_nomination(*, actor, note, candidate, posts):
             "a nomination needs at least one post",
             field_errors={"post": ["This field is required."]},
         )
-    _check_actor(actor, note, posts)
-    if in_the_future(note.received_at):
-        raise TransitionError(
-            TransitionError.INVALID,
-            "a note cannot be received in the future",
-            field_errors={"received_at": ["Cannot be in the future."]},
-        )
-    refused = [p.title for p in posts if p.status in (Post.Status.DRAFT, Post.Status.CANCELLED)]
-    if refused:
-        raise TransitionError(
-            TransitionError.CONFLICT,
-            f"these posts take no nominations: {', '.join(refused)}",
-            transition="log",
-        )
+    _check_actor(actor, note)
     with transaction.atomic():
+        posts = _locked_posts(posts)
+        _check_received_at(note, posts)
+        _check_posts_take_nominations(actor, posts)
         note_row = NoteVerbale.objects.create(
             direction=NoteVerbale.Direction.INCOMING,
             member_state=note.member_state,
@@ -115,37 +216,15 @@ def log_nomination(*, actor, note, candidate, posts):
             language=note.member_state.language,
             logged_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        person = _find_or_create_candidate(candidate)
+        person = _candidate_for(note.member_state, candidate)
         created = []
         for post in posts:
             duplicate = Nomination.objects.filter(post=post, candidate=person).first()
             if duplicate is not None:
-                raise TransitionError(
-                    TransitionError.CONFLICT,
-                    f"{person.full_name} is already nominated for {post.title} "
-                    f"(nomination {duplicate.pk})",
-                    transition="log",
-                    field_errors={"existing_nomination": [str(duplicate.pk)]},
-                )
+                raise _already_nominated(person, post, duplicate)
             on_time = is_on_time(note.received_at, post.deadline)
             status = Nomination.Status.RECEIVED if on_time else Nomination.Status.LATE
-            try:
-                with transaction.atomic():
-                    nomination = Nomination.objects.create(
-                        post=post,
-                        member_state=note.member_state,
-                        candidate=person,
-                        note_verbale=note_row,
-                        is_late=not on_time,
-                        status=status,
-                        logged_by=note_row.logged_by,
-                    )
-            except IntegrityError as error:
-                raise TransitionError(
-                    TransitionError.CONFLICT,
-                    f"{person.full_name} is already nominated for {post.title}",
-                    transition="log",
-                ) from error
+            nomination = _create(post, person, note_row, status, on_time)
             event = audit.record(
                 "nomination.log",
                 actor=actor,
@@ -161,4 +240,5 @@ def log_nomination(*, actor, note, candidate, posts):
             )
             notices.nomination_acknowledged(nomination, event)
             created.append(nomination)
+        _flag_other_states(actor, person, created)
     return created

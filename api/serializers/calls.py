@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
@@ -97,6 +98,16 @@ class PostSerializer(serializers.ModelSerializer):
         if len(codes) != len(set(codes)):
             raise serializers.ValidationError("Each competency may be listed once.")
         return value
+
+    def validate(self, attrs):
+        """The rule of Post.clean, which the admin applies too: an issued call takes no post."""
+        call = attrs.get("call")
+        if call is not None and (self.instance is None or self.instance.call_id != call.pk):
+            try:
+                call.check_takes_new_posts()
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"call": error.messages}) from error
+        return attrs
 
     def create(self, validated_data):
         competencies = validated_data.pop("required_competencies", [])

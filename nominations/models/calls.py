@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -45,6 +46,21 @@ class Call(models.Model):
         if not self.reminder_days:
             self.reminder_days = [14, 7, 1]
         super().save(*args, **kwargs)
+
+    @property
+    def is_issued(self):
+        """The call has gone out: one of its posts has left draft."""
+        return self.pk is not None and self.posts.exclude(status="draft").exists()
+
+    def check_takes_new_posts(self):
+        """Raise ValidationError once the call is issued: the missions were sent its posts,
+        and a post added now would never have been announced to them."""
+        if self.is_issued:
+            raise ValidationError(
+                f"Call {self.reference} has already been issued, so no post can be added to it; "
+                "put the new post in a new call.",
+                code="call_issued",
+            )
 
 
 class Degree(models.TextChoices):
@@ -156,6 +172,14 @@ class Post(FSMModelMixin, models.Model):
         self.deadline = closing_instant(self.deadline_date)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.call_id is None:
+            return
+        stays = Post.objects.filter(pk=self.pk, call_id=self.call_id)
+        if self.pk is None or not stays.exists():
+            self.call.check_takes_new_posts()
+
     def _move_deadline(self, deadline_date, *, must_be_future):
         if deadline_date is None:
             raise TransitionError(
@@ -232,7 +256,7 @@ class Post(FSMModelMixin, models.Model):
         field=status,
         source=Status.SHORTLISTING,
         target=Status.SHORTLISTED,
-        conditions=[shortlist_proposed, all_screened],
+        conditions=[shortlist_proposed, no_nomination_pending, all_screened],
         permission=permissions.executive_may,
         custom={"actor_condition": other_executive_proposed},
     )

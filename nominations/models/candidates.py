@@ -1,6 +1,8 @@
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 
 def normalise_name(name):
@@ -10,15 +12,51 @@ def normalise_name(name):
     return " ".join(bare.casefold().split())
 
 
+def identity_key(full_name, email="", date_of_birth=None):
+    """What makes two nominations name the same person (README, "Duplicates").
+
+    The normalised name plus the e-mail; without an e-mail, plus the date of birth;
+    with neither, the name alone, so two namesakes sent by one state with neither are
+    taken for one person until the state tells them apart.
+    """
+    name = normalise_name(full_name)
+    email = (email or "").strip().lower()
+    if email:
+        return f"{name}|{email}"
+    if date_of_birth:
+        return f"{name}|born {date_of_birth.isoformat()}"
+    return f"{name}|"
+
+
+class CandidateQuerySet(models.QuerySet):
+    def cross_state_matches(self):
+        """Candidate records of a person that another member state has nominated too."""
+        return self.filter(
+            Exists(
+                Candidate.objects.filter(identity=OuterRef("identity")).exclude(
+                    member_state=OuterRef("member_state")
+                )
+            )
+        )
+
+
 class Candidate(models.Model):
+    """A person as one member state described them: each state's details are its own."""
+
     class Gender(models.TextChoices):
         FEMALE = "female"
         MALE = "male"
         OTHER = "other"
         UNDISCLOSED = "undisclosed"
 
+    # The state whose note gave these details; another state's nomination of the
+    # same person has its own record.
+    member_state = models.ForeignKey(
+        "MemberState", on_delete=models.PROTECT, related_name="candidates"
+    )
     full_name = models.CharField(max_length=200)
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    identity = models.CharField(max_length=500, editable=False, db_index=True)
     nationality = models.ForeignKey(
         "MemberState", on_delete=models.PROTECT, related_name="nationals"
     )
@@ -30,8 +68,15 @@ class Candidate(models.Model):
     languages = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_state", "identity"], name="one_candidate_per_person_and_state"
+            )
+        ]
 
     def __str__(self):
         return self.full_name
@@ -39,7 +84,20 @@ class Candidate(models.Model):
     def save(self, *args, **kwargs):
         self.normalised_name = normalise_name(self.full_name)
         self.email = (self.email or "").strip().lower()
+        self.identity = identity_key(self.full_name, self.email, self.date_of_birth)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.member_state_id is None:
+            return
+        identity = identity_key(self.full_name, self.email, self.date_of_birth)
+        same = Candidate.objects.filter(member_state_id=self.member_state_id, identity=identity)
+        if same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                "This member state has already nominated a candidate with this name and "
+                "e-mail (or date of birth); change the existing record instead."
+            )
 
     @property
     def has_contact_details(self):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from workflows import permissions
@@ -33,6 +34,17 @@ class NominationQuerySet(models.QuerySet):
                 post__status__in=self.EXECUTIVE_POST_STATES, status__in=self.EXECUTIVE_STATES
             )
         return self.none()
+
+    def cross_state_matches(self):
+        """Nominations of a person whom another member state has nominated too, for any
+        post: a case for the Secretariat, never shown to a mission."""
+        return self.filter(
+            Exists(
+                Nomination.objects.filter(
+                    candidate__identity=OuterRef("candidate__identity")
+                ).exclude(member_state=OuterRef("member_state"))
+            )
+        )
 
 
 class Nomination(FSMModelMixin, models.Model):
@@ -86,6 +98,12 @@ class Nomination(FSMModelMixin, models.Model):
     @property
     def received_at(self):
         return self.note_verbale.received_at
+
+    def by_other_states(self):
+        """The other member states' nominations of the same person (for the Secretariat)."""
+        return Nomination.objects.filter(candidate__identity=self.candidate.identity).exclude(
+            member_state_id=self.member_state_id
+        )
 
     @transition(
         field=status,

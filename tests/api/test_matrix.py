@@ -4,7 +4,11 @@
 French nomination of a post in shortlisting (the executive office's scope).
 """
 
+import datetime
+
 import pytest
+
+from nominations.models import Call
 
 SECRET_OF_THE_OTHER_STATE = [
     "Amina Wanjiru",
@@ -46,6 +50,11 @@ ROLES = ["secretariat", "mission", "executive", "auditor", "anonymous"]
 def _ids(world):
     return {
         "call": world["call"].pk,
+        # A post can only be added to a call not yet issued (world["call"] is).
+        "draft_call": Call.objects.get_or_create(
+            reference="EO/2/2027",
+            defaults={"title": "A draft call", "deadline_date": datetime.date(2030, 1, 31)},
+        )[0].pk,
         "open_post": world["open_post"].pk,
         "listed_post": world["listed_post"].pk,
     }
@@ -105,7 +114,7 @@ def test_lists_hold_only_what_the_role_may_see(api, world):
 WRITES = [
     ("post", "/api/v1/calls/", {"reference": "EO/1/2027", "title": "A call", "deadline_date": "2030-01-31"},
      dict(secretariat=201, mission=403, executive=403, auditor=403, anonymous=401)),
-    ("post", "/api/v1/posts/", {"call": "{call}", "title": "Chief", "duty_station": "Geneva"},
+    ("post", "/api/v1/posts/", {"call": "{draft_call}", "title": "Chief", "duty_station": "Geneva"},
      dict(secretariat=201, mission=403, executive=403, auditor=403, anonymous=401)),
     ("post", "/api/v1/posts/{open_post}/transitions/", {"transition": "cancel", "reason": "budget"},
      dict(secretariat=200, mission=403, executive=404, auditor=403, anonymous=401)),

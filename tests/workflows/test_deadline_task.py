@@ -1,5 +1,9 @@
+import datetime
+import logging
 import threading
 import time
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -10,6 +14,8 @@ from nominations.models import Post
 from tests import factories
 from workflows import tasks
 from workflows.models import AuditEvent
+
+ONE_MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 @pytest.mark.django_db
@@ -62,4 +68,25 @@ def test_a_real_worker_runs_the_deadline_sweep(member_states):
             if post.status == "closed":
                 break
             time.sleep(0.1)
+    assert post.status == "closed"
+
+
+@pytest.mark.django_db
+def test_the_sweep_closes_at_the_deadline_instant_and_not_one_microsecond_before(
+    member_states, caplog
+):
+    post = factories.PostFactory(status="open", deadline_date=datetime.date(2026, 11, 15))
+    closes = datetime.datetime(2026, 11, 16, tzinfo=ZoneInfo("Europe/Zurich"))
+    assert post.deadline == closes
+    caplog.set_level(logging.INFO, logger="workflows.tasks")
+    # The wall clock is outside the system: stop it one microsecond before, then at.
+    with mock.patch("django.utils.timezone.now", return_value=closes - ONE_MICROSECOND):
+        assert tasks.close_due_posts() == []
+    # Not even tried: the post was not due.
+    assert [r.message for r in caplog.records if r.name == "workflows.tasks"] == []
+    post.refresh_from_db()
+    assert post.status == "open"
+    with mock.patch("django.utils.timezone.now", return_value=closes):
+        assert tasks.close_due_posts() == [post.pk]
+    post.refresh_from_db()
     assert post.status == "closed"

@@ -1,15 +1,18 @@
 import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from nominations.models import Call
 from tests import factories
+from workflows import transitions
 from workflows.deadlines import closing_instant
 from workflows.errors import TransitionError
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 
 GENEVA = ZoneInfo("Europe/Zurich")
+fromisoformat = datetime.datetime.fromisoformat
 
 
 def test_by_15_november_closes_at_midnight_geneva_time():
@@ -102,3 +105,69 @@ def test_classification_ignores_when_it_was_logged_or_the_post_closed(secretaria
     closed_post = factories.PostFactory(call=past, status="closed")
     long_ago = datetime.datetime.now(GENEVA) - datetime.timedelta(days=10)
     assert _log(secretariat, closed_post, member_states["MEX"], long_ago, "B").status == "received"
+
+
+def _clock_at(moment):
+    """The wall clock, which is outside the system, stopped at ``moment``."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+ONE_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+@pytest.mark.django_db
+def test_the_post_closes_at_its_deadline_instant_and_not_one_microsecond_before(secretariat):
+    post = factories.PostFactory(status="open", deadline_date=datetime.date(2026, 11, 15))
+    closes = datetime.datetime(2026, 11, 16, tzinfo=GENEVA)
+    assert post.deadline == closes
+    with _clock_at(closes - ONE_MICROSECOND), pytest.raises(TransitionError) as refused:
+        transitions.take(post, "close_nominations", actor=secretariat)
+    assert str(refused.value) == "cannot close_nominations: the deadline has not passed yet"
+    with _clock_at(closes):
+        assert transitions.take(post, "close_nominations", actor=secretariat).status == "closed"
+
+
+# A note before its call was issued (EO/821/2023 was issued on 28 September 2023).
+
+
+@pytest.fixture
+def issued_eo_821_post(member_states):
+    call = factories.CallFactory(
+        reference="EO/821/2023",
+        issued_on=datetime.date(2023, 9, 28),
+        deadline_date=datetime.date(2023, 11, 15),
+    )
+    return factories.PostFactory(call=call, status="closed")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("received", ["2023-09-01T10:00:00+02:00", "1990-01-01T10:00:00+01:00"])
+def test_a_note_received_before_the_call_was_issued_is_refused(
+    secretariat, member_states, issued_eo_821_post, received
+):
+    with pytest.raises(TransitionError) as refused:
+        _log(secretariat, issued_eo_821_post, member_states["FRA"], fromisoformat(received))
+    assert refused.value.kind == TransitionError.INVALID
+    assert str(refused.value) == (
+        "the note cannot have been received before call EO/821/2023 was issued on 28 September 2023"
+    )
+    assert refused.value.field_errors == {
+        "received_at": ["Cannot be before the call was issued (28 September 2023)."]
+    }
+    assert not issued_eo_821_post.nominations.exists()
+
+
+@pytest.mark.django_db
+def test_the_issue_day_counts_in_geneva_time(secretariat, member_states, issued_eo_821_post):
+    # 27 September 22:30 UTC is already 28 September, 00:30, in Geneva.
+    late_evening_utc = fromisoformat("2023-09-27T22:30:00+00:00")
+    nomination = _log(secretariat, issued_eo_821_post, member_states["FRA"], late_evening_utc)
+    assert nomination.status == "received"
+    with pytest.raises(TransitionError):
+        _log(
+            secretariat,
+            issued_eo_821_post,
+            member_states["KEN"],
+            late_evening_utc.replace(hour=21, minute=59),
+            "Early Bird",
+        )

@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nominations.models import Candidate, Nomination
+from nominations.models import Candidate, Nomination, NoteVerbale
 from notifications.models import OutgoingMessage
 from tests import factories
+from tests.api.conftest import client_for
 from workflows.errors import TransitionError
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
@@ -125,3 +127,235 @@ def test_other_roles_cannot_log(role, member_states):
             posts=[factories.PostFactory()],
         )
     assert refused.value.kind == TransitionError.FORBIDDEN
+
+
+# Duplicates (README, "Duplicates"): a candidate's details belong to the state that sent them.
+
+
+def _submission(post, **candidate):
+    details = {"full_name": "Ana Pereira", "email": "ana@example.test", "nationality": "MEX"}
+    details.update(candidate)
+    return {
+        "post": post.pk,
+        "candidate": details,
+        "note_verbale": {"reference": "NV/2026/1", "channel": "email"},
+    }
+
+
+def _values(body):
+    if isinstance(body, dict):
+        for key, value in body.items():
+            yield key, value
+            yield from _values(value)
+    elif isinstance(body, list):
+        for item in body:
+            yield from _values(item)
+
+
+@pytest.fixture
+def two_missions(member_states):
+    che = factories.MemberStateFactory(code="CHE")
+    return {
+        "FRA": client_for(factories.account("mission", member_state=member_states["FRA"])),
+        "CHE": client_for(factories.account("mission", member_state=che)),
+    }
+
+
+@pytest.fixture
+def fra_nominated(two_missions):
+    post = factories.PostFactory(status="open")
+    response = two_missions["FRA"].post(
+        "/api/v1/nominations/",
+        _submission(
+            post,
+            phone="+33 6 12 34 56 78",
+            date_of_birth="1970-04-02",
+            postal_address="12 rue de Varenne, Paris",
+        ),
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    return post, Nomination.objects.get(pk=response.json()["id"])
+
+
+@pytest.mark.django_db
+def test_another_state_nominating_the_same_person_gets_a_plain_201_with_its_own_details(
+    two_missions, fra_nominated
+):
+    post, fra = fra_nominated
+    response = two_missions["CHE"].post(
+        "/api/v1/nominations/", _submission(post, phone="+41 22 555 00 00"), format="json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["member_state"] == "CHE"
+    assert body["candidate"] == {
+        "full_name": "Ana Pereira",
+        "email": "ana@example.test",
+        "phone": "+41 22 555 00 00",
+        "nationality": "MEX",
+        "gender": "undisclosed",
+        "date_of_birth": None,
+        "postal_address": "",
+        "languages": [],
+    }
+    # Nothing of France's nomination: not its id, not its details, not its state.
+    assert body["id"] != fra.pk
+    assert [k for k, v in _values(body) if v == fra.pk and k not in ("post", "call")] == []
+    for secret in ("FRA", "+33 6 12 34 56 78", "1970-04-02", "rue de Varenne"):
+        assert secret not in response.content.decode()
+    che = Nomination.objects.get(pk=body["id"])
+    assert che.candidate_id != fra.candidate_id
+    assert che.candidate.member_state.code == "CHE"
+
+
+@pytest.mark.django_db
+def test_neither_mission_reads_the_other_states_details(two_missions, fra_nominated):
+    post, fra = fra_nominated
+    che_id = (
+        two_missions["CHE"]
+        .post("/api/v1/nominations/", _submission(post, phone="+41 22 555 00 00"), format="json")
+        .json()["id"]
+    )
+    fra_list = two_missions["FRA"].get("/api/v1/nominations/")
+    assert [n["id"] for n in fra_list.json()["results"]] == [fra.pk]
+    assert fra_list.json()["results"][0]["candidate"]["phone"] == "+33 6 12 34 56 78"
+    assert "+41 22 555 00 00" not in fra_list.content.decode()
+    assert two_missions["FRA"].get(f"/api/v1/nominations/{che_id}/").status_code == 404
+    assert two_missions["CHE"].get(f"/api/v1/nominations/{fra.pk}/").status_code == 404
+    che_view = two_missions["CHE"].get(f"/api/v1/nominations/{che_id}/").json()
+    assert che_view["candidate"]["phone"] == "+41 22 555 00 00"
+    assert che_view["candidate"]["date_of_birth"] is None
+    # Neither history shows that another state nominated the same person.
+    for client, pk in ((two_missions["FRA"], fra.pk), (two_missions["CHE"], che_id)):
+        history = client.get(f"/api/v1/nominations/{pk}/history/").json()
+        assert [event["action"] for event in history] == ["nomination.log"]
+
+
+@pytest.mark.django_db
+def test_the_secretariat_sees_the_same_person_nominated_by_two_states(
+    two_missions, fra_nominated, member_states
+):
+    post, fra = fra_nominated
+    che_id = (
+        two_missions["CHE"]
+        .post("/api/v1/nominations/", _submission(post), format="json")
+        .json()["id"]
+    )
+    # A namesake with another e-mail is another person: not flagged.
+    namesake = log_nomination(
+        actor=factories.account("secretariat"),
+        note=_note(member_states["KEN"]),
+        candidate=_person(member_states["KEN"], email="ana.pereira@example.ke"),
+        posts=[post],
+    )[0]
+
+    flagged = Nomination.objects.cross_state_matches().order_by("id")
+    assert list(flagged.values_list("id", flat=True)) == [fra.pk, che_id]
+    assert list(fra.by_other_states().values_list("id", flat=True)) == [che_id]
+    assert not namesake.by_other_states().exists()
+    event = AuditEvent.objects.get(action="candidate.cross_state_match")
+    assert event.object_id == str(Nomination.objects.get(pk=che_id).candidate_id)
+    assert event.details == {
+        "nominations": [che_id],
+        "member_state": "CHE",
+        "matches": [fra.pk],
+        "other_member_states": ["FRA"],
+    }
+
+
+@pytest.mark.django_db
+def test_the_same_state_twice_is_a_409_naming_its_own_nomination(two_missions, fra_nominated):
+    post, fra = fra_nominated
+    first = two_missions["CHE"].post("/api/v1/nominations/", _submission(post), format="json")
+    again = _submission(post, full_name="  ANA  Péreira ", email="ANA@example.test")
+    response = two_missions["CHE"].post("/api/v1/nominations/", again, format="json")
+    assert response.status_code == 409
+    body = response.json()
+    che_id = first.json()["id"]
+    assert body["errors"] == {"existing_nomination": [str(che_id)]}
+    assert body["message"] == (
+        f"CHE has already nominated Ana Pereira for {post.title} (nomination {che_id})"
+    )
+    assert che_id != fra.pk
+    assert Nomination.objects.filter(member_state__code="CHE").count() == 1
+
+
+@pytest.mark.django_db
+def test_namesakes_of_one_state_are_told_apart_by_e_mail_or_birth_date(secretariat, member_states):
+    post = factories.PostFactory()
+    state = member_states["FRA"]
+
+    def log(**details):
+        person = CandidateDetails(full_name="Jean Martin", nationality=state, **details)
+        return log_nomination(actor=secretariat, note=_note(state), candidate=person, posts=[post])
+
+    log()
+    with pytest.raises(TransitionError) as refused:
+        log()  # neither e-mail nor birth date: taken for the same person
+    assert refused.value.kind == TransitionError.CONFLICT
+    log(date_of_birth=datetime.date(1971, 5, 6))
+    log(date_of_birth=datetime.date(1980, 1, 2))
+    log(email="jean.martin@example.fr")
+    assert post.nominations.count() == 4
+    assert Candidate.objects.filter(member_state=state).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_database_holds_one_record_and_one_nomination_per_person_post_and_state(
+    member_states,
+):
+    nomination = factories.NominationFactory()
+    person = nomination.candidate
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Candidate.objects.create(
+            member_state=person.member_state,
+            full_name=person.full_name.upper(),
+            email=person.email,
+            nationality=person.nationality,
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Nomination.objects.create(
+            post=nomination.post,
+            member_state=nomination.member_state,
+            candidate=person,
+            note_verbale=nomination.note_verbale,
+        )
+    # Another state's record of the same person is its own.
+    Candidate.objects.create(
+        member_state=member_states["KEN"],
+        full_name=person.full_name,
+        email=person.email,
+        nationality=person.nationality,
+    )
+
+
+# Item 7: once shortlisting has begun, a post takes no nomination.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["shortlisting", "shortlisted"])
+def test_logging_into_a_post_being_or_already_shortlisted_is_refused(
+    secretariat, member_states, status
+):
+    post = factories.PostFactory(status=status, title="DDG Operations")
+    state = member_states["FRA"]
+    with pytest.raises(TransitionError) as refused:
+        log_nomination(actor=secretariat, note=_note(state), candidate=_person(state), posts=[post])
+    assert refused.value.kind == TransitionError.CONFLICT
+    assert str(refused.value) == f"these posts take no nominations now: DDG Operations ({status})"
+    assert not Nomination.objects.exists()
+    assert not NoteVerbale.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_answers_409_for_a_post_in_shortlisting(secretariat, member_states):
+    post = factories.PostFactory(status="shortlisting", title="DDG Management")
+    payload = _submission(post)
+    payload["member_state"] = "FRA"
+    payload["note_verbale"]["received_at"] = timezone.now().isoformat()
+    response = client_for(secretariat).post("/api/v1/nominations/", payload, format="json")
+    assert response.status_code == 409
+    assert response.json()["message"] == (
+        "these posts take no nominations now: DDG Management (shortlisting)"
+    )

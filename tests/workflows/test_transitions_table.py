@@ -129,3 +129,40 @@ def test_nomination_transition_from_every_state(name, state, member_states):
 def test_states_in_the_tables_are_the_models_states():
     assert sorted(POST_STATES) == sorted(Post.Status.values)
     assert sorted(NOMINATION_STATES) == sorted(Nomination.Status.values)
+
+
+@pytest.fixture
+def proposed_shortlist(executive):
+    post = factories.PostFactory(status="shortlisting")
+    eligible = factories.NominationFactory(post=post, status="eligible")
+    proposal = ShortlistProposal.objects.create(post=post, proposed_by=executive)
+    proposal.nominations.add(eligible)
+    return post
+
+
+@pytest.mark.django_db
+def test_only_another_executive_is_offered_the_approval(
+    proposed_shortlist, executive, other_executive
+):
+    def offered(user):
+        return [t.name for t in transitions.available(proposed_shortlist, user)]
+
+    assert "approve_shortlist" not in offered(executive)
+    assert "approve_shortlist" in offered(other_executive)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pending", ["received", "incomplete", "late", "complete"])
+def test_approve_shortlist_is_refused_while_a_nomination_waits(
+    proposed_shortlist, other_executive, pending
+):
+    factories.NominationFactory(post=proposed_shortlist, status=pending)
+    assert "approve_shortlist" not in [
+        t.name for t in transitions.available(proposed_shortlist, other_executive)
+    ]
+    with pytest.raises(TransitionError) as refused:
+        transitions.take(proposed_shortlist, "approve_shortlist", actor=other_executive)
+    assert refused.value.kind == TransitionError.CONFLICT
+    proposed_shortlist.refresh_from_db()
+    assert proposed_shortlist.status == "shortlisting"
+    assert not AuditEvent.objects.filter(action="post.approve_shortlist").exists()
