@@ -1,8 +1,29 @@
 """Writing and verifying the hash-chained audit log.
 
 ``record`` must run inside the transaction of the change it records. Appends
-are serialised (a PostgreSQL advisory lock held to the end of the
-transaction) so each event links to the one committed before it.
+are serialised (a PostgreSQL advisory lock, the chain lock, held to the end of
+the transaction) so each event links to the one committed before it.
+
+Lock order, for every transaction that writes (PostgreSQL):
+
+1. Row locks first: the object a change is about (``take`` and the services
+   lock it ``FOR UPDATE``), parents before children (a post before its
+   nominations), several rows of one table in ascending id. A transition
+   whose effects change other rows locks them before its first event
+   (``effects.LOCKS``: approve_shortlist locks the post's eligible nominations).
+2. The chain lock last, taken by the first ``record`` of the transaction.
+   From then until commit the transaction takes no new row lock: it changes
+   only rows it already holds, and inserts.
+
+Why the chain lock last rather than first: every writing transaction shares
+it, so taking it last keeps the serialised part short (from the first event
+to commit, not the locking, checking and file storage of an upload), and it
+is the order the code has naturally (change, then record). A transaction
+holding the chain lock never waits for a row another transaction holds, so
+no wait cycle can pass through it. Inserts lock the rows they reference only
+``FOR KEY SHARE``, which ordinary updates do not block; do not lock a row
+``FOR UPDATE`` after recording. tests/workflows/test_lock_order.py runs an
+approval, a withdrawal and an upload at once.
 """
 
 import hashlib
