@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("NOMINA_AUDIT_KEY", "test-only-audit-key-not-for-production-use")
 
 from .base import *  # noqa: F403
 
