@@ -1,6 +1,19 @@
-"""What a transition implies beyond its own row, run inside its transaction."""
+"""What a transition implies beyond its own row, run inside its transaction.
+
+Rows an effect changes are locked by its ``LOCKS`` entry before the
+transition records its first audit event (the lock order of workflows/audit.py).
+"""
 
 from notifications import notices
+
+
+def _eligible_nominations(post):
+    return post.nominations.select_for_update().filter(status="eligible").order_by("id")
+
+
+def lock_shortlist(post):
+    """approve_shortlist changes the post's eligible nominations: lock them, in id order."""
+    list(_eligible_nominations(post).values_list("pk", flat=True))
 
 
 def settle_shortlist(post, actor, event):
@@ -9,12 +22,17 @@ def settle_shortlist(post, actor, event):
 
     proposal = post.shortlist_proposals.order_by("-created_at", "-id").first()
     chosen = set(proposal.nominations.values_list("pk", flat=True))
-    for nomination in post.nominations.select_for_update().filter(status="eligible").order_by("id"):
+    # Already locked by lock_shortlist; locking again does not wait.
+    for nomination in _eligible_nominations(post):
         name = "mark_shortlisted" if nomination.pk in chosen else "mark_not_shortlisted"
         transitions.apply(
             nomination, name, actor=actor, check_role=False, reason=f"shortlist #{proposal.pk}"
         )
 
+
+LOCKS = {
+    ("post", "approve_shortlist"): lock_shortlist,
+}
 
 HANDLERS = {
     ("post", "issue_call"): [lambda post, actor, event: notices.call_issued(post, event)],
@@ -27,3 +45,10 @@ HANDLERS = {
 def after_transition(obj, name, *, actor, event):
     for handler in HANDLERS.get((obj._meta.model_name, name), ()):
         handler(obj, actor, event)
+
+
+def before_transition(obj, name):
+    """Lock what the transition's effects will change, before its audit event."""
+    lock = LOCKS.get((obj._meta.model_name, name))
+    if lock is not None:
+        lock(obj)

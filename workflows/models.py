@@ -1,4 +1,3 @@
-import pgtrigger
 from django.conf import settings
 from django.db import models
 
@@ -16,7 +15,11 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One entry of the tamper-evident, hash-chained audit log (DESIGN §5)."""
+    """One entry of the tamper-evident, hash-chained audit log (DESIGN §5).
+
+    The application's database role may only SELECT and INSERT here
+    (``manage.py grant_app_role``); see workflows/audit.py for the chain.
+    """
 
     created_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -41,12 +44,8 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id", "id"])]
-        triggers = [
-            pgtrigger.Protect(
-                name="audit_event_append_only",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-            )
-        ]
+        # On PostgreSQL a trigger refuses UPDATE and DELETE whatever the session
+        # sets (migration 0002; pgtrigger's own triggers obey `pgtrigger.ignore`).
 
     def __str__(self):
         return f"#{self.pk} {self.action} by {self.actor_label}"

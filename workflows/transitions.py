@@ -1,9 +1,11 @@
 """The one place every state change goes through.
 
-``take`` locks the row, checks the actor's role and the transition's
-conditions, applies the django-fsm transition, saves, writes the audit event
-and queues the outgoing messages, all in one database transaction. Views, the
-API, the admin, commands and Celery tasks all call it.
+``take`` locks the row (and, through ``effects.before_transition``, the rows
+its effects change, before any audit event: the lock order of
+workflows/audit.py), checks the actor's role and the transition's conditions,
+applies the django-fsm transition, saves, writes the audit event and queues the
+outgoing messages, all in one database transaction. Views, the API, the admin,
+commands and Celery tasks all call it.
 """
 
 from dataclasses import dataclass
@@ -124,6 +126,10 @@ def apply(locked, name, *, actor, reason="", check_role=True, **params):
             transition=name,
             state=from_state,
         )
+    from . import effects
+
+    # The rows the effects change are locked now, before the audit chain lock.
+    effects.before_transition(locked, name)
     getattr(locked, name)(**params)
     locked.save()
     to_state = _state_field(model_class).value_from_object(locked)
@@ -136,8 +142,6 @@ def apply(locked, name, *, actor, reason="", check_role=True, **params):
         reason=reason,
         details=params,
     )
-    from . import effects
-
     effects.after_transition(locked, name, actor=actor, event=event)
     return locked
 

@@ -222,6 +222,16 @@ CELERY_BEAT_SCHEDULE = {
 # Domain settings.
 NOMINA_REFERENCE_PREFIX = env.str("NOMINA_REFERENCE_PREFIX", default="NOM")
 NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Keys the audit chain (HMAC-SHA256); kept out of the database, so whoever can
+# write there cannot recompute the chain. Changing it makes every event fail to verify.
+DEVELOPMENT_AUDIT_KEY = "nomina-audit-development-only"
+NOMINA_AUDIT_KEY = env.str("NOMINA_AUDIT_KEY", default=DEVELOPMENT_AUDIT_KEY)
+if not DEBUG and (NOMINA_AUDIT_KEY == DEVELOPMENT_AUDIT_KEY or len(NOMINA_AUDIT_KEY) < 32):
+    raise ImproperlyConfigured(
+        "NOMINA_AUDIT_KEY is not set to a secret of at least 32 characters. Set it "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+        "or set DJANGO_DEBUG=1 for development."
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("NOMINA_AUDIT_KEY", "test-only-audit-key-not-for-production-use")
 # The suite runs on whatever is not configured (CI sets DATABASE_URL and CELERY_BROKER_URL;
 # mail always goes to Django's locmem outbox below).
 os.environ.setdefault("NOMINA_EMBEDDED", "1")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.config.test_embedded import BASE_DIR, SECRET, clean_env, run_python
+from tests.config.test_embedded import AUDIT_KEY, BASE_DIR, SECRET, clean_env, run_python
 
 COMPOSE = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 NGINX = (BASE_DIR / "deploy" / "nginx.conf").read_text()
@@ -28,7 +28,7 @@ def compose_environment(**given):
 
 
 def check_deploy(tmp_path, **given):
-    env = clean_env(**compose_environment(**given))
+    env = clean_env(**compose_environment(NOMINA_AUDIT_KEY=AUDIT_KEY, **given))
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",
         NOMINA_VAR_DIR=str(tmp_path / "var"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SECRET = "a-production-like-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+AUDIT_KEY = "a-production-like-audit-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
 def clean_env(**variables):
@@ -30,6 +31,7 @@ def test_sixteen_concurrent_loggings_on_file_sqlite_all_succeed(tmp_path):
     env = clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DJANGO_SECRET_KEY=SECRET,
+        NOMINA_AUDIT_KEY=AUDIT_KEY,
         NOMINA_EMBEDDED="1",
         NOMINA_VAR_DIR=str(tmp_path / "var"),
         PYTHONPATH=str(BASE_DIR),
@@ -70,7 +72,9 @@ def test_the_refusal_names_only_what_is_missing(tmp_path):
 
 
 def test_the_embedded_default_runs_when_asked_for_or_in_development(tmp_path):
-    asked = import_settings(tmp_path, DJANGO_SECRET_KEY=SECRET, NOMINA_EMBEDDED="1")
+    asked = import_settings(
+        tmp_path, DJANGO_SECRET_KEY=SECRET, NOMINA_AUDIT_KEY=AUDIT_KEY, NOMINA_EMBEDDED="1"
+    )
     assert asked.returncode == 0, asked.stderr[-2000:]
     development = import_settings(tmp_path, DJANGO_DEBUG="1")
     assert development.returncode == 0, development.stderr[-2000:]
