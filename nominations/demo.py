@@ -11,7 +11,9 @@ from accounts.models import User
 from accounts.services import create_account, ensure_groups
 from workflows import audit
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
+from workflows.models import AuditEvent
 
+from . import membership
 from .models import Call, Competency, MemberState, Post, PostCompetency
 from .reference_data import DATA_DIR, load_competency_framework, load_member_states
 
@@ -96,10 +98,25 @@ def _load_call(filename, *, status, issued_on=None, deadline_date=None):
     return call, posts
 
 
-def _demo_contacts():
-    for state in MemberState.objects.filter(contact_emails=[]):
-        state.contact_emails = [f"mission-{state.code.lower()}@missions.example"]
-        state.save(update_fields=["contact_emails"])
+DEMO_MEMBERSHIP = DATA_DIR / "member_states.csv"
+
+
+def _demo_membership():
+    """Apply the illustrative membership once, never over the organization's.
+
+    Returns whether the membership in place is the demo's (no file imported)."""
+    if AuditEvent.objects.filter(action="member_states.import").exists():
+        return False
+    if not AuditEvent.objects.filter(action="member_states.demo_membership").exists():
+        content = DEMO_MEMBERSHIP.read_bytes()
+        rows = membership.parse(content, {state.code for state in MemberState.objects.all()})
+        membership.apply(
+            rows,
+            source=f"demo_data/{DEMO_MEMBERSHIP.name}",
+            content=content,
+            action="member_states.demo_membership",
+        )
+    return True
 
 
 def _accounts(password):
@@ -142,8 +159,8 @@ def _nominations(posts):
 def seed(password):
     """Load everything; a second run finds it all there and changes nothing."""
     with transaction.atomic():
-        created_states, total_states = load_member_states()
-        _demo_contacts()
+        states = load_member_states()
+        illustrative = _demo_membership()
         competencies = load_competency_framework()
         call, posts = _load_call("eo_821_2023.json", status=Post.Status.CLOSED)
         jpo_call, jpo_posts = _load_call(
@@ -154,7 +171,9 @@ def seed(password):
         accounts = _accounts(password)
         nominations = _nominations(posts)
     return {
-        "member_states": (created_states, total_states),
+        "member_states": states,
+        "membership_illustrative": illustrative,
+        "non_represented": list(MemberState.objects.filter(is_member=True, is_represented=False)),
         "competencies": competencies,
         "calls": [call, jpo_call],
         "posts": posts + jpo_posts,

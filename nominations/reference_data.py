@@ -1,109 +1,81 @@
-"""Reference data shipped with Nomina: the member states and the competency framework."""
+"""Reference data shipped with Nomina: the UN member states and the competency framework."""
 
 import csv
+import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils import translation
-from django_countries import countries
+from workflows import audit
 
 from .models import Competency, MemberState
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
-
-# The working language a mission is written to in, of the organization's three (seed 002).
-# Everyone else is written to in English; the Secretariat can change it per state.
-SPANISH_SPEAKING = {
-    "ARG",
-    "BOL",
-    "CHL",
-    "COL",
-    "CRI",
-    "CUB",
-    "DOM",
-    "ECU",
-    "ESP",
-    "GNQ",
-    "GTM",
-    "HND",
-    "MEX",
-    "NIC",
-    "PAN",
-    "PER",
-    "PRY",
-    "SLV",
-    "URY",
-    "VEN",
-}
-FRENCH_SPEAKING = {
-    "BDI",
-    "BEL",
-    "BEN",
-    "BFA",
-    "CAF",
-    "CHE",
-    "CIV",
-    "CMR",
-    "COD",
-    "COG",
-    "COM",
-    "DJI",
-    "DZA",
-    "FRA",
-    "GAB",
-    "GIN",
-    "HTI",
-    "LUX",
-    "MAR",
-    "MCO",
-    "MDG",
-    "MLI",
-    "MRT",
-    "NER",
-    "RWA",
-    "SEN",
-    "SYC",
-    "TCD",
-    "TGO",
-    "TUN",
-}
+# The official UN short names in English, French and Spanish and the M49 regions
+# (see reference/README.md). The organization's own membership is not in it.
+UN_MEMBER_STATES = Path(__file__).resolve().parent / "reference" / "un-member-states.csv"
+NAME_FIELDS = ("name_en", "name_fr", "name_es", "region")
 
 
-def working_language(code):
-    if code in SPANISH_SPEAKING:
-        return "es"
-    if code in FRENCH_SPEAKING:
-        return "fr"
-    return "en"
+def _reference_rows():
+    with open(UN_MEMBER_STATES, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
-def _name(alpha2, language):
-    with translation.override(language):
-        return str(countries.name(alpha2))
+def reference_codes():
+    return {row["alpha3"] for row in _reference_rows()}
+
+
+@dataclass
+class Loaded:
+    total: int
+    created: int = 0
+    corrected: dict = field(default_factory=dict)  # code -> {field: [old, new]}
 
 
 def load_member_states():
-    """Create or update the UN member states; names in English, French and Spanish."""
-    with open(DATA_DIR / "member_states.csv", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    existing = {state.code: state for state in MemberState.objects.all()}
-    created = 0
+    """Create the UN member states where missing and give every one its official names.
+
+    Names and regions that differ from the reference are corrected (a database loaded
+    from an older catalogue); membership, missions and languages are left alone. Call
+    inside a transaction: a change is audited in it."""
+    rows = _reference_rows()
+    existing = MemberState.objects.in_bulk(field_name="code")
+    loaded = Loaded(total=len(rows))
     for row in rows:
-        code = row["alpha3"]
-        alpha2 = countries.alpha2(code)
-        names = {lang: _name(alpha2, lang) for lang in ("en", "fr", "es")}
-        state = existing.get(code)
+        wanted = {
+            "name_en": row["name_en"],
+            "name_fr": row["name_fr"],
+            "name_es": row["name_es"],
+            "region": row["un_region"],
+        }
+        state = existing.get(row["alpha3"])
         if state is None:
-            MemberState.objects.create(
-                code=code,
-                name_en=names["en"],
-                name_fr=names["fr"],
-                name_es=names["es"],
-                region=row["region"],
-                language=working_language(code),
-            )
-            created += 1
-    return created, len(rows)
+            MemberState.objects.create(code=row["alpha3"], **wanted)
+            loaded.created += 1
+            continue
+        diff = {
+            name: [getattr(state, name), value]
+            for name, value in wanted.items()
+            if getattr(state, name) != value
+        }
+        if diff:
+            for name, (_, value) in diff.items():
+                setattr(state, name, value)
+            state.save(update_fields=list(diff))
+            loaded.corrected[state.code] = diff
+    if loaded.created or loaded.corrected:
+        audit.record(
+            "member_states.reference",
+            actor=None,
+            details={
+                "file": UN_MEMBER_STATES.name,
+                "sha256": hashlib.sha256(UN_MEMBER_STATES.read_bytes()).hexdigest(),
+                "created": loaded.created,
+                "corrected": loaded.corrected,
+            },
+        )
+    return loaded
 
 
 def load_competency_framework():

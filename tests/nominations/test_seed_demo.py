@@ -84,3 +84,39 @@ def test_seed_demo_twice_changes_nothing(capsys):
     call_command("seed_demo")
     assert _snapshot() == first
     assert "already existed, password unchanged" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_marks_a_few_states_non_represented_and_says_it_is_illustrative(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+
+    non_represented = MemberState.objects.filter(is_represented=False)
+    assert 0 < non_represented.count() < 20
+    assert MemberState.objects.filter(is_member=True).count() == 193
+    assert "Membership is illustrative, not the organization's data" in out
+    for state in non_represented:
+        assert state.name_en in out
+    assert "import_member_states" in out
+    assert all(state.contact_emails for state in MemberState.objects.all())
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_an_imported_membership_alone(tmp_path, capsys):
+    call_command("seed_demo")
+    path = tmp_path / "membership.csv"
+    path.write_text(
+        "alpha3,is_member,is_represented,mission_emails,language\n"
+        "TUV,yes,yes,mission@tuvalu.example,en\n"
+        "FRA,yes,no,dp@diplomatie.example,fr\n"
+    )
+    call_command("import_member_states", str(path))
+    imported = list(MemberState.objects.order_by("code").values())
+    capsys.readouterr()
+
+    call_command("seed_demo")
+
+    assert list(MemberState.objects.order_by("code").values()) == imported
+    out = capsys.readouterr().out
+    assert "illustrative" not in out
+    assert "Membership as imported" in out

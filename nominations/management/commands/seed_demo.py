@@ -15,8 +15,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, password, **options):
         result = seed(password)
-        created_states, total_states = result["member_states"]
-        self.stdout.write(f"Member states: {total_states} ({created_states} new).")
+        states = result["member_states"]
+        self.stdout.write(
+            f"Member states: {states.total} ({states.created} new, {len(states.corrected)}"
+            " given their official UN names or region)."
+        )
+        names = ", ".join(str(state) for state in result["non_represented"]) or "none"
+        if result["membership_illustrative"]:
+            self.stdout.write(
+                "Membership is illustrative, not the organization's data: all 193 UN states"
+                f" are members, the non-represented ones are {names}, the missions' e-mail"
+                " addresses are invented and their languages guessed. Load the"
+                " organization's with manage.py import_member_states FILE.csv."
+            )
+        else:
+            self.stdout.write(
+                f"Membership as imported with import_member_states; not represented: {names}."
+            )
         self.stdout.write(f"Competency framework: {result['competencies']} entries.")
         for post in result["posts"]:
             self.stdout.write(f"{post.call.reference}: {post.title} [{post.status}]")
