@@ -13,7 +13,7 @@ from workflows.errors import TransitionError
 from workflows.fsm import condition
 
 from .choices import Language
-from .competencies import LEVELS, Competency, level_problem
+from .competencies import LEVELS, Competency, framework_kind_problem, level_problem
 from .member_states import MemberState
 
 
@@ -360,12 +360,9 @@ class PostCompetency(models.Model):
         problem = level_problem(self.kind, self.level)
         if problem:
             errors["level"] = problem
-        entry = self.competency if self.competency_id else None
-        if entry is not None and self.kind in LEVELS and entry.kind != self.kind:
-            errors["competency"] = (
-                f"{entry.name} is a {entry.get_kind_display().lower()} in the framework, "
-                f"not a {self.get_kind_display().lower()}."
-            )
+        problem = framework_kind_problem(self.competency if self.competency_id else None, self.kind)
+        if problem:
+            errors["competency"] = problem
         if errors:
             raise ValidationError(errors)
 

@@ -48,3 +48,13 @@ def level_problem(kind, level):
         allowed = ", ".join(str(n) for n in levels[:-1]) + f" or {levels[-1]}"
         return f"A {Competency.Kind(kind).label.lower()} takes level {allowed}, not {level}."
     return None
+
+
+def framework_kind_problem(entry, kind):
+    """What is wrong with linking a competency of ``kind`` to framework ``entry``, or None."""
+    if entry is None or kind not in LEVELS or entry.kind == kind:
+        return None
+    return (
+        f"{entry.name} is a {entry.get_kind_display().lower()} in the framework, "
+        f"not a {Competency.Kind(kind).label.lower()}."
+    )
