@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from nominations.models import MemberState, NoteVerbale
+from nominations.models import NoteVerbale
 
 from . import outbox
 from .models import OutgoingMessage
@@ -17,8 +17,8 @@ def _render(template, language, context):
 
 
 def _to_every_mission(post, kind, template, context):
-    """One outgoing note verbale (and its e-mail) per member state's mission."""
-    states = list(MemberState.objects.filter(is_member=True).order_by("code"))
+    """One outgoing note verbale (and its e-mail) per mission the post's call is addressed to."""
+    states = list(post.call.addressee_states().order_by("code"))
     notes, messages = [], []
     for state in states:
         subject, body = _render(

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
-from nominations.models import Call, Competency, Post, PostCompetency
+from nominations.models import Call, Competency, MemberState, Post, PostCompetency
 from nominations.models.calls import Degree
+from nominations.models.competencies import framework_kind_problem, level_problem
 
 LANGUAGE_CODES = ["en", "fr", "es", "ar", "zh", "ru", "pt", "de"]
 
@@ -24,21 +25,42 @@ def plausible_date(value):
 
 class CallSerializer(serializers.ModelSerializer):
     deadline = serializers.DateTimeField(
-        read_only=True, help_text="The instant nominations close (exclusive), with its offset."
+        read_only=True,
+        allow_null=True,
+        help_text="The instant nominations close (exclusive), with its offset; null: not stated.",
     )
     deadline_date = serializers.DateField(
-        help_text="The deadline as published: 'by' this date.", validators=[plausible_date]
+        required=False,
+        allow_null=True,
+        help_text="The deadline as published: 'by' this date; null while not stated.",
+        validators=[plausible_date],
     )
     issued_on = serializers.DateField(required=False, allow_null=True, validators=[plausible_date])
+    addressed_states = serializers.SlugRelatedField(
+        many=True,
+        slug_field="code",
+        queryset=MemberState.objects.all(),
+        required=False,
+        help_text="Alpha-3 codes of the states a call to chosen member states goes to.",
+    )
     posts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = Call
         fields = [
             "id", "reference", "title", "issued_on", "deadline", "deadline_date", "place",
+            "addressee_line", "enquiry_email", "addressees", "addressed_states",
             "note_verbale_text", "reminder_days", "posts",
         ]  # fmt: skip
         read_only_fields = ["id", "deadline", "posts"]
+
+    def validate(self, attrs):
+        addressees = attrs.get("addressees", Call.Addressees.MEMBERS)
+        if addressees == Call.Addressees.MEMBERS and attrs.get("addressed_states"):
+            raise serializers.ValidationError(
+                {"addressed_states": ["Name states only for a call to chosen member states."]}
+            )
+        return attrs
 
     def validate_reminder_days(self, value):
         if not isinstance(value, list) or not all(
@@ -63,12 +85,36 @@ class CriteriaSerializer(serializers.Serializer):
 
 
 class RequiredCompetencySerializer(serializers.Serializer):
-    code = serializers.SlugRelatedField(
-        source="competency", slug_field="code", queryset=Competency.objects.all()
+    """A value or competency as the post's call words it; its order is the list's order."""
+
+    position = serializers.IntegerField(read_only=True)
+    kind = serializers.ChoiceField(choices=Competency.Kind.choices)
+    name = serializers.CharField(max_length=120)
+    description = serializers.CharField(allow_blank=True, required=False, default="")
+    level = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Null for a value (not levelled) or where the terms of reference state none.",
     )
-    name = serializers.CharField(source="competency.name", read_only=True)
-    kind = serializers.CharField(source="competency.kind", read_only=True)
-    level = serializers.IntegerField(min_value=0, max_value=3)
+    framework_entry = serializers.SlugRelatedField(
+        source="competency",
+        slug_field="code",
+        queryset=Competency.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Code of the framework entry whose indicators apply, if any.",
+    )
+
+    def validate(self, attrs):
+        problem = level_problem(attrs["kind"], attrs.get("level"))
+        if problem:
+            raise serializers.ValidationError({"level": [problem]})
+        problem = framework_kind_problem(attrs.get("competency"), attrs["kind"])
+        if problem:
+            raise serializers.ValidationError({"framework_entry": [problem]})
+        return attrs
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -80,22 +126,25 @@ class PostSerializer(serializers.ModelSerializer):
     duties = serializers.ListField(
         child=serializers.CharField(max_length=2000), required=False, default=list
     )
-    deadline_date = serializers.DateField(required=False, validators=[plausible_date])
-    deadline = serializers.DateTimeField(read_only=True)
+    deadline_date = serializers.DateField(
+        required=False, allow_null=True, validators=[plausible_date]
+    )
+    deadline = serializers.DateTimeField(read_only=True, allow_null=True)
     status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Post
         fields = [
             "id", "call", "title", "duty_station", "grade", "organizational_unit", "reports_to",
-            "background", "duties", "other_requirements", "criteria", "competencies",
+            "background", "duties_intro", "duties", "other_requirements", "criteria",
+            "competencies",
             "deadline_date", "deadline", "status",
         ]  # fmt: skip
         read_only_fields = ["id", "deadline", "status"]
 
     def validate_competencies(self, value):
-        codes = [entry["competency"].code for entry in value]
-        if len(codes) != len(set(codes)):
+        names = [entry["name"] for entry in value]
+        if len(names) != len(set(names)):
             raise serializers.ValidationError("Each competency may be listed once.")
         return value
 
@@ -114,7 +163,7 @@ class PostSerializer(serializers.ModelSerializer):
         with transaction.atomic():
             post = Post.objects.create(**validated_data)
             PostCompetency.objects.bulk_create(
-                PostCompetency(post=post, competency=entry["competency"], level=entry["level"])
-                for entry in competencies
+                PostCompetency(post=post, position=position, **entry)
+                for position, entry in enumerate(competencies)
             )
         return post

@@ -41,7 +41,7 @@ class CallViewSet(
         visible = Post.objects.for_user(self.request.user).only("id", "call_id")
         return (
             Call.objects.for_user(self.request.user)
-            .prefetch_related(Prefetch("posts", queryset=visible))
+            .prefetch_related(Prefetch("posts", queryset=visible), "addressed_states")
             .order_by("-deadline_date", "reference")
         )
 

@@ -276,7 +276,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {"LanguageCodeEnum": "api.serializers.calls.LANGUAGE_CODES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageCodeEnum": "api.serializers.calls.LANGUAGE_CODES",
+        "CompetencyKindEnum": "nominations.models.competencies.Competency.Kind",
+        "DocumentKindEnum": "nominations.models.documents.Document.Kind",
+    },
 }
 
 LOGGING = {

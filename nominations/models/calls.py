@@ -1,5 +1,9 @@
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -9,6 +13,8 @@ from workflows.errors import TransitionError
 from workflows.fsm import condition
 
 from .choices import Language
+from .competencies import LEVELS, Competency, framework_kind_problem, level_problem
+from .member_states import MemberState
 
 
 class CallQuerySet(models.QuerySet):
@@ -20,15 +26,38 @@ class CallQuerySet(models.QuerySet):
 
 
 class Call(models.Model):
-    """One call for nominations, sent to every mission as a note verbale."""
+    """One call for nominations, sent as a note verbale to the missions it is addressed to.
+
+    What the call does not state stays empty (null for dates): "not stated", never a guess.
+    """
+
+    class Addressees(models.TextChoices):
+        MEMBERS = "members", "All member states"
+        CHOSEN = "chosen", "Chosen member states"
 
     reference = models.CharField(max_length=40, unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
     issued_on = models.DateField(null=True, blank=True)
     # The date as published ("by 15 November 2023") and the exclusive instant it closes.
-    deadline_date = models.DateField()
-    deadline = models.DateTimeField(editable=False)
-    place = models.CharField("place of issue", max_length=80, default="Geneva")
+    # Empty while a draft states none; issuing a post requires it.
+    deadline_date = models.DateField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, editable=False)
+    place = models.CharField("place of issue", max_length=80, blank=True)
+    addressee_line = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As the note words it: 'To: Permanent Representatives of Member States of ...'",
+    )
+    enquiry_email = models.EmailField("enquiry address", blank=True)
+    addressees = models.CharField(
+        max_length=8, choices=Addressees.choices, default=Addressees.MEMBERS
+    )
+    addressed_states = models.ManyToManyField(
+        MemberState,
+        blank=True,
+        related_name="calls_addressed",
+        help_text="Only for a call to chosen member states (a sponsored post).",
+    )
     note_verbale_text = models.TextField(blank=True)
     reminder_days = models.JSONField("reminder days before the deadline", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -42,10 +71,21 @@ class Call(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
-        self.deadline = closing_instant(self.deadline_date)
+        self.deadline = closing_instant(self.deadline_date) if self.deadline_date else None
         if not self.reminder_days:
             self.reminder_days = [14, 7, 1]
         super().save(*args, **kwargs)
+        if self.deadline_date:
+            # Posts that took their deadline from the call while it stated none.
+            self.posts.filter(deadline_date__isnull=True).update(
+                deadline_date=self.deadline_date, deadline=self.deadline
+            )
+
+    def addressee_states(self):
+        """The member states whose missions this call goes to."""
+        if self.addressees == self.Addressees.MEMBERS:
+            return MemberState.objects.filter(is_member=True)
+        return self.addressed_states.all()
 
     @property
     def is_issued(self):
@@ -73,6 +113,17 @@ class Degree(models.TextChoices):
 @condition("the terms of reference are incomplete (title, duty station, duties and criteria)")
 def terms_of_reference_complete(post):
     return bool(post.title and post.duty_station and post.duties and post.background)
+
+
+@condition("no deadline is stated yet")
+def deadline_stated(post):
+    return post.deadline is not None
+
+
+@condition("the call is addressed to no member state")
+def call_has_addressees(post):
+    call = post.call
+    return call.addressees == Call.Addressees.MEMBERS or call.addressed_states.exists()
 
 
 @condition("the deadline has already passed")
@@ -139,6 +190,8 @@ class Post(FSMModelMixin, models.Model):
     reports_to = models.CharField(max_length=200, blank=True)
     # Terms of reference.
     background = models.TextField(blank=True)
+    # The sentence that introduces the list of duties ("... In particular, she/he will:").
+    duties_intro = models.TextField("introduction of the duties", blank=True)
     duties = models.JSONField(default=list, blank=True)
     other_requirements = models.TextField(blank=True)
     # Eligibility criteria.
@@ -149,12 +202,10 @@ class Post(FSMModelMixin, models.Model):
     required_languages = models.JSONField(default=list, blank=True)
     asset_languages = models.JSONField(default=list, blank=True)
     languages_text = models.TextField(blank=True)
-    competencies = models.ManyToManyField(
-        "Competency", through="PostCompetency", related_name="posts", blank=True
-    )
+    # The competencies are the post's required_competencies, as its terms of reference word them.
     # A post may be extended or reopened apart from its call's other posts.
-    deadline_date = models.DateField(blank=True)
-    deadline = models.DateTimeField(editable=False, db_index=True)
+    deadline_date = models.DateField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, editable=False, db_index=True)
     status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -169,7 +220,7 @@ class Post(FSMModelMixin, models.Model):
     def save(self, *args, **kwargs):
         if self.deadline_date is None:
             self.deadline_date = self.call.deadline_date
-        self.deadline = closing_instant(self.deadline_date)
+        self.deadline = closing_instant(self.deadline_date) if self.deadline_date else None
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -206,7 +257,13 @@ class Post(FSMModelMixin, models.Model):
         field=status,
         source=Status.DRAFT,
         target=Status.OPEN,
-        conditions=[terms_of_reference_complete, deadline_in_future],
+        # deadline_stated before deadline_in_future, which compares the deadline.
+        conditions=[
+            terms_of_reference_complete,
+            deadline_stated,
+            deadline_in_future,
+            call_has_addressees,
+        ],
         permission=permissions.secretariat_may,
     )
     def issue_call(self):
@@ -275,18 +332,62 @@ class Post(FSMModelMixin, models.Model):
 
 
 class PostCompetency(models.Model):
+    """One value or competency of a post, as its call words it.
+
+    The framework entry (seed 000) is the one whose behavioural indicators apply, where
+    there is one: a call may split, rename or add to the framework's entries.
+    """
+
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="required_competencies")
-    competency = models.ForeignKey("Competency", on_delete=models.PROTECT)
-    level = models.PositiveSmallIntegerField(default=0, help_text="0 for values (not levelled)")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the call's list")
+    kind = models.CharField(max_length=12, choices=Competency.Kind.choices)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    level = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Empty for a value (not levelled) or where the terms of reference state none.",
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="framework entry",
+        help_text="The entry of the competency framework whose indicators apply, if any.",
+    )
 
     class Meta:
-        ordering = ["competency__position"]
+        ordering = ["post", "position", "id"]
+        verbose_name = "post competency"
+        verbose_name_plural = "post competencies"
         constraints = [
-            models.UniqueConstraint(fields=["post", "competency"], name="unique_post_competency")
+            models.UniqueConstraint(fields=["post", "name"], name="unique_post_competency_name"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True)
+                | reduce(
+                    or_,
+                    (Q(kind=kind, level__in=levels) for kind, levels in LEVELS.items() if levels),
+                ),
+                name="post_competency_level_fits_kind",
+                violation_error_message="The level does not fit this kind of competency.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.competency} (level {self.level})"
+        level = f"level {self.level}" if self.level is not None else "level not stated"
+        return self.name if self.kind == Competency.Kind.VALUE else f"{self.name} ({level})"
+
+    def clean(self):
+        errors = {}
+        problem = level_problem(self.kind, self.level)
+        if problem:
+            errors["level"] = problem
+        problem = framework_kind_problem(self.competency if self.competency_id else None, self.kind)
+        if problem:
+            errors["competency"] = problem
+        if errors:
+            raise ValidationError(errors)
 
 
 __all__ = ["Call", "Degree", "Language", "Post", "PostCompetency"]

@@ -23,3 +23,38 @@ class Competency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The levels each kind takes in the framework (seed 000): values are not levelled.
+LEVELS = {
+    Competency.Kind.VALUE: (),
+    Competency.Kind.CORE: (1, 2, 3),
+    Competency.Kind.MANAGERIAL: (2, 3),
+}
+
+
+def level_problem(kind, level):
+    """What is wrong with ``level`` for a competency of ``kind``, or None.
+
+    No level (None) always fits: a value is not levelled, and terms of reference
+    may leave a competency's level unstated.
+    """
+    if level is None or kind not in LEVELS:
+        return None
+    levels = LEVELS[kind]
+    if not levels:
+        return "A value is not levelled: leave its level empty."
+    if level not in levels:
+        allowed = ", ".join(str(n) for n in levels[:-1]) + f" or {levels[-1]}"
+        return f"A {Competency.Kind(kind).label.lower()} takes level {allowed}, not {level}."
+    return None
+
+
+def framework_kind_problem(entry, kind):
+    """What is wrong with linking a competency of ``kind`` to framework ``entry``, or None."""
+    if entry is None or kind not in LEVELS or entry.kind == kind:
+        return None
+    return (
+        f"{entry.name} is a {entry.get_kind_display().lower()} in the framework, "
+        f"not a {Competency.Kind(kind).label.lower()}."
+    )

@@ -155,6 +155,9 @@ def test_adding_and_removing_a_post_competency_inline_is_audited(secretariat_cli
             f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-0-post": str(post.pk),
             f"{prefix}-0-competency": str(competency.pk),
+            f"{prefix}-0-position": "1",
+            f"{prefix}-0-kind": "managerial",
+            f"{prefix}-0-name": "Leadership",
             f"{prefix}-0-level": "3",
         }
     )
@@ -173,8 +176,11 @@ def test_adding_and_removing_a_post_competency_inline_is_audited(secretariat_cli
                 "object_type": "nominations.postcompetency",
                 "object_id": str(row.pk),
                 "fields": {
-                    "competency": {"old": None, "new": competency.pk},
+                    "position": {"old": None, "new": 1},
+                    "kind": {"old": None, "new": "managerial"},
+                    "name": {"old": None, "new": "Leadership"},
                     "level": {"old": None, "new": 3},
+                    "competency": {"old": None, "new": competency.pk},
                 },
             }
         ]
@@ -191,8 +197,11 @@ def test_adding_and_removing_a_post_competency_inline_is_audited(secretariat_cli
             "object_type": "nominations.postcompetency",
             "object_id": str(row.pk),
             "fields": {
-                "competency": {"old": competency.pk, "new": None},
+                "position": {"old": 1, "new": None},
+                "kind": {"old": "managerial", "new": None},
+                "name": {"old": "Leadership", "new": None},
                 "level": {"old": 3, "new": None},
+                "competency": {"old": competency.pk, "new": None},
             },
         }
     ]

@@ -1,15 +1,37 @@
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.models import User
-from nominations.models import Call, Competency, MemberState, Nomination, Post
+from nominations.models import (
+    Call,
+    Competency,
+    Document,
+    MemberState,
+    Nomination,
+    NoteVerbale,
+    Post,
+    PostCompetency,
+)
 from workflows.audit import first_broken_event
 from workflows.models import AuditEvent
 
-TABLES = [MemberState, Competency, Call, Post, Nomination, User, AuditEvent]
+TABLES = [
+    MemberState,
+    Competency,
+    Call,
+    Post,
+    PostCompetency,
+    Nomination,
+    NoteVerbale,
+    Document,
+    User,
+    AuditEvent,
+]
 
 
 def _snapshot():
@@ -45,7 +67,7 @@ def test_seed_demo_loads_call_eo_821_2023_as_it_stood_after_the_deadline(capsys)
         assert post.min_degree == "masters"
         assert post.min_years_experience >= 15
         assert "en" in post.required_languages
-        kinds = set(post.required_competencies.values_list("competency__kind", flat=True))
+        kinds = set(post.required_competencies.values_list("kind", flat=True))
         assert kinds == {"value", "core", "managerial"}
 
     jpo = Post.objects.exclude(call=call).get()
@@ -71,10 +93,68 @@ def test_seed_demo_loads_call_eo_821_2023_as_it_stood_after_the_deadline(capsys)
         assert email in out
     assert "password nomina-demo-2023" in out
     # The demo nominations are classified by the deadline rule.
-    statuses = dict(Nomination.objects.values_list("candidate__full_name", "status"))
-    assert statuses["Javier Morales"] == "received"  # 15 November 23:59 Geneva
-    assert statuses["Maria Santos"] == "late"  # 16 November 09:30
+    late = dict(Nomination.objects.values_list("candidate__full_name", "is_late"))
+    assert late["Javier Morales"] is False  # 15 November 23:59 Geneva
+    assert late["Maria Santos"] is True  # 16 November 09:30
     assert first_broken_event() is None
+
+
+@pytest.mark.django_db
+def test_seed_demo_states_nothing_its_sources_do_not():
+    call_command("seed_demo", stdout=io.StringIO())
+    for post in Post.objects.filter(call__reference="EO/821/2023"):
+        # "Deputy Director General" is the title; seed 001 states no grade.
+        assert post.grade == ""
+        assert post.duties_intro.startswith(f"The {post.title} reports directly to the Director")
+        assert post.duties_intro.endswith("In particular, she/he will:")
+        assert post.other_requirements == ""
+    jpo = Post.objects.exclude(call__reference="EO/821/2023").get()
+    # Seed 003 states no call title, place of issue, deadline or grade.
+    assert (jpo.call.title, jpo.call.place, jpo.call.issued_on) == ("", "", None)
+    assert (jpo.call.deadline_date, jpo.call.deadline) == (None, None)
+    assert (jpo.deadline_date, jpo.deadline, jpo.grade) == (None, None, "")
+    assert jpo.duties_intro.endswith("duties and responsibilities will include:")
+    assert "will include:" not in jpo.other_requirements
+    assert Call.objects.get(reference="EO/821/2023").place == "Geneva"
+
+
+@pytest.mark.django_db
+def test_seed_demo_nominations_are_as_a_secretariat_officer_would_find_them():
+    call_command("seed_demo", stdout=io.StringIO())
+    nominations = Nomination.objects.select_related("candidate", "note_verbale", "member_state")
+    for nomination in nominations:
+        person, note = nomination.candidate, nomination.note_verbale
+        assert person.email and person.phone and person.postal_address
+        cv = nomination.documents.get(kind="cv")
+        with cv.file.open("rb") as handle:
+            text = PdfReader(handle).pages[0].extract_text()
+        assert cv.content_type == "application/pdf"
+        assert person.full_name in text
+        assert note.dated_on < timezone.localdate(note.received_at)
+    references = {n.member_state.code: n.note_verbale.reference for n in nominations}
+    assert len(set(references.values())) == len(references) == 4
+
+    statuses = {
+        (n.candidate.full_name, n.post.title.rsplit(" for ", 1)[1]): n.status for n in nominations
+    }
+    assert statuses == {
+        ("Claire Dubois", "Operations"): "complete",
+        ("Amina Wanjiru", "Operations"): "received",
+        ("Amina Wanjiru", "Management and Reform"): "withdrawn",
+        ("Javier Morales", "Management and Reform"): "incomplete",
+        ("Maria Santos", "Management and Reform"): "late",
+    }
+    secretariat = User.objects.get(email="secretariat@nomina.example")
+    decisions = AuditEvent.objects.filter(
+        action__in=[
+            "nomination.confirm_complete",
+            "nomination.withdraw",
+            "nomination.mark_incomplete",
+        ]
+    )
+    assert decisions.count() == 3
+    assert {event.actor_id for event in decisions} == {secretariat.pk}
+    assert all(event.reason for event in decisions if event.action != "nomination.confirm_complete")
 
 
 @pytest.mark.django_db

@@ -2,6 +2,22 @@ from django.core.management.base import BaseCommand
 
 from nominations.demo import DEMO_ACCOUNTS, seed
 
+NOT_STATED = "not stated"
+
+
+def _describe_call(call):
+    """One line per call; what its source does not state is said to be not stated."""
+    date = call.deadline_date
+    deadline = f"{date.day} {date:%B %Y}" if date else NOT_STATED
+    if call.addressees == call.Addressees.MEMBERS:
+        addressees = "all member states"
+    else:
+        addressees = ", ".join(call.addressee_states().values_list("name_en", flat=True))
+    return (
+        f"{call.reference}: {call.title or 'title ' + NOT_STATED}; deadline {deadline}; "
+        f"place {call.place or NOT_STATED}; to {addressees or 'no state yet'}"
+    )
+
 
 class Command(BaseCommand):
     help = "Load call EO/821/2023 (closed), a JPO draft, member states, one account per role."
@@ -33,9 +49,21 @@ class Command(BaseCommand):
                 f"Membership as imported with import_member_states; not represented: {names}."
             )
         self.stdout.write(f"Competency framework: {result['competencies']} entries.")
-        for post in result["posts"]:
-            self.stdout.write(f"{post.call.reference}: {post.title} [{post.status}]")
+        for call in result["calls"]:
+            self.stdout.write(_describe_call(call))
+            for post in call.posts.order_by("id"):
+                self.stdout.write(
+                    f"  {post.title} [{post.status}], {post.duty_station}; grade "
+                    f"{post.grade or 'not stated'}; "
+                    f"{post.required_competencies.count()} values and competencies as stated"
+                )
         self.stdout.write(f"Demo nominations logged by this run: {result['nominations']}.")
+        self.stdout.write(
+            "  Illustrative, not the organization's: the candidates, their contact details and "
+            "CVs, the missions' note references and the Secretariat's decisions. The JPO post "
+            "is addressed to Germany because its terms of reference send applicants to "
+            "Germany's BFIO."
+        )
         new = {user.email for user in result["accounts"]}
         self.stdout.write("Accounts (sign in at /admin/ or the API):")
         for email, role, code in DEMO_ACCOUNTS:
