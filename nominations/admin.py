@@ -38,14 +38,21 @@ DEADLINE_MOVES_BY_TRANSITION = (
 
 class PostForm(forms.ModelForm):
     """A post's deadline is the Secretariat's to set while the post is a draft; after
-    that it moves only through extend_deadline and reopen, which tell the missions."""
+    that it moves only through extend_deadline and reopen, which tell the missions.
+    Its call is fixed then too: the missions were sent the post under that call."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("deadline_date")
-        if field is not None and self.instance.pk and self.instance.status != Post.Status.DRAFT:
-            field.disabled = True
-            field.help_text = DEADLINE_MOVES_BY_TRANSITION
+        if not (self.instance.pk and self.instance.status != Post.Status.DRAFT):
+            return
+        for name, help_text in [
+            ("deadline_date", DEADLINE_MOVES_BY_TRANSITION),
+            ("call", "Fixed once the post has left draft."),
+        ]:
+            field = self.fields.get(name)
+            if field is not None:
+                field.disabled = True
+                field.help_text = help_text
 
 
 class CallForm(forms.ModelForm):
@@ -95,6 +102,12 @@ class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     inlines = [PostCompetencyInline]
     actions = transition_actions(Post)
 
+    def has_delete_permission(self, request, obj=None):
+        # Once issued, a post ends through cancel, which tells the missions.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.status == Post.Status.DRAFT
+        )
+
 
 @admin.register(NoteVerbale)
 class NoteVerbaleAdmin(AuditedAdminMixin, admin.ModelAdmin):
@@ -103,6 +116,15 @@ class NoteVerbaleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["reference", "member_state__code", "member_state__name_en"]
     list_select_related = ["member_state"]
     autocomplete_fields = ["member_state"]
+    # Notes are logged through the intake, which classifies their nominations by
+    # received_at: changing when or from whom a note came would undo that.
+    readonly_fields = ["direction", "member_state", "call", "received_at", "channel", "logged_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Candidate)
@@ -111,6 +133,13 @@ class CandidateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["full_name", "email"]
     list_select_related = ["nationality"]
     autocomplete_fields = ["nationality"]
+    readonly_fields = ["member_state"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class DocumentInline(admin.TabularInline):
@@ -145,6 +174,10 @@ class NominationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Logged through the workbench or the API, which classify them by the deadline.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A nomination ends through withdraw or a decision, never by disappearing.
         return False
 
 
