@@ -9,3 +9,5 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("anymail/", include("anymail.urls")),
 ]
+
+handler404 = "api.errors.page_not_found"

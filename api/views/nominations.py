@@ -1,12 +1,12 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from api.filters import NominationFilter
 from api.permissions import NominationAccess
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
 from api.serializers.nominations import (
@@ -22,15 +22,6 @@ from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
 
 from .transitions import TransitionsMixin
-
-
-class NominationFilter(filters.FilterSet):
-    member_state = filters.CharFilter(field_name="member_state__code", lookup_expr="iexact")
-    call = filters.NumberFilter(field_name="post__call_id")
-
-    class Meta:
-        model = Nomination
-        fields = ["post", "status", "member_state", "is_late", "call"]
 
 
 class NominationViewSet(
