@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.filters import NominationFilter
+from api.history import mission_view_of
 from api.permissions import NominationAccess
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
 from api.serializers.nominations import (
@@ -16,6 +17,7 @@ from api.serializers.nominations import (
 )
 from nominations.models import Nomination
 from nominations.uploads import refuse_oversized_request
+from workflows import permissions
 from workflows.documents import record_download, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
@@ -72,13 +74,21 @@ class NominationViewSet(
         nomination = self.get_queryset().get(pk=created[0].pk)
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: HistoryEventSerializer(many=True)})
+    @extend_schema(
+        responses={200: HistoryEventSerializer(many=True)},
+        description=(
+            "The nomination's events, oldest first. A mission reads only its state changes, "
+            "without the reasons of screening and shortlisting or of the executive office."
+        ),
+    )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         nomination = self.get_object()
         events = AuditEvent.objects.filter(
             object_type="nominations.nomination", object_id=str(nomination.pk)
         ).order_by("id")
+        if permissions.is_mission(request.user):
+            events = mission_view_of(events)
         return Response(HistoryEventSerializer(events, many=True).data)
 
     @extend_schema(
