@@ -3,6 +3,7 @@ import datetime
 from django.db import transaction
 from rest_framework import serializers
 
+from api.fields import IdField
 from nominations.models import Call, Competency, Post, PostCompetency
 from nominations.models.calls import Degree
 
@@ -71,7 +72,7 @@ class RequiredCompetencySerializer(serializers.Serializer):
 
 
 class PostSerializer(serializers.ModelSerializer):
-    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
+    call = IdField("call", queryset=Call.objects.all())
     criteria = CriteriaSerializer(source="*", required=False)
     competencies = RequiredCompetencySerializer(
         source="required_competencies", many=True, required=False

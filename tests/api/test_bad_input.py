@@ -104,6 +104,14 @@ def _json_tail(body):
 
 
 @pytest.mark.django_db
+def test_a_fractional_call_id_for_a_new_post_is_refused(api, world):
+    body = {"call": world["call"].pk + 0.25, "title": "DDG Science", "duty_station": "Geneva"}
+    response = api["secretariat"].post("/api/v1/posts/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"]["call"] == ["Give the call's id, a whole number."]
+
+
+@pytest.mark.django_db
 def test_a_deeply_nested_body_is_a_400_in_the_error_shape(api):
     depth = 100_000
     response = _post_json(api["secretariat"], "[" * depth + "]" * depth)
