@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench clean
+.PHONY: run test lint install install-dev migrate seed bench fuzz clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: install-dev
 
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# A longer randomized API fuzz against a live server (seed printed; SEED=n to replay).
+fuzz: install-dev
+	bin/fuzz
 
 bench: install-dev
 	$(PY) bench/run.py

@@ -5,10 +5,14 @@ Messages say what is wrong with the request, never what is inside the system.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from nominations.uploads import UploadRejected
@@ -70,6 +74,12 @@ def exception_handler(exc, context):
         return Response(
             error_body(exc.code, exc.message, {"file": [exc.message]}), status=exc.status
         )
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+        message = f"The request body is too large: at most {limit:g} MB is accepted."
+        return Response(error_body("too_large", message), status=413)
+    if isinstance(exc, TooManyFieldsSent):
+        return Response(error_body("too_many_fields", "The request has too many fields."), 400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -91,3 +101,21 @@ def exception_handler(exc, context):
         code = "error"
     response.data = error_body(code, str(detail))
     return response
+
+
+class NotFoundView(APIView):
+    """Any path under /api/ that names nothing: answered as a missing object is."""
+
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()
+
+
+def page_not_found(request, exception=None):
+    """The project's 404 handler: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        response = NotFoundView.as_view()(request)
+        return response.render()
+    return defaults.page_not_found(request, exception)

@@ -7,6 +7,7 @@ ERROR_STATUSES = {
     "404": "Not found, or outside your scope.",
     "409": "Not allowed from the object's current state, or a duplicate.",
 }
+BODY_STATUSES = {"413": "Request body too large."}
 UPLOAD_STATUSES = {
     "413": "File too large.",
     "415": "File type not accepted (PDF, DOCX or ODT, judged by content).",
@@ -37,6 +38,8 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             statuses = dict(ERROR_STATUSES)
+            if method in ("post", "put", "patch"):
+                statuses.update(BODY_STATUSES)
             if path.endswith("/documents/") and method == "post":
                 statuses.update(UPLOAD_STATUSES)
             for code, description in statuses.items():

@@ -11,3 +11,5 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     *tracking_webhook_urls(),
 ]
+
+handler404 = "api.errors.page_not_found"

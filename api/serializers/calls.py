@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
+from api.fields import IdField
 from nominations.models import Call, Competency, MemberState, Post, PostCompetency
 from nominations.models.calls import Degree
 from nominations.models.competencies import framework_kind_problem, level_problem
@@ -118,7 +119,7 @@ class RequiredCompetencySerializer(serializers.Serializer):
 
 
 class PostSerializer(serializers.ModelSerializer):
-    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
+    call = IdField("call", queryset=Call.objects.all())
     criteria = CriteriaSerializer(source="*", required=False)
     competencies = RequiredCompetencySerializer(
         source="required_competencies", many=True, required=False

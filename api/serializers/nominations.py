@@ -1,16 +1,35 @@
+import datetime
+
+from django.utils import timezone
 from rest_framework import serializers
 
+from api.fields import AwareDateTimeField, IdField, MemberStateCodeField
 from api.serializers.calls import plausible_date
 from nominations.models import Candidate, MemberState, Nomination, NoteVerbale, Post
 from workflows import permissions
 from workflows.models import AuditEvent
 
 INCOMING_CHANNELS = [c for c in NoteVerbale.Channel.values]
+EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+
+
+def plausible_birth(value):
+    if value is None:
+        return value
+    if value > timezone.localdate():
+        raise serializers.ValidationError("A date of birth cannot be in the future.")
+    if value < EARLIEST_BIRTH:
+        raise serializers.ValidationError(f"Give a date after {EARLIEST_BIRTH.isoformat()}.")
+    return value
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    nationality = serializers.SlugRelatedField(
-        slug_field="code", queryset=MemberState.objects.all(), help_text="ISO alpha-3"
+    nationality = MemberStateCodeField(queryset=MemberState.objects.all(), help_text="ISO alpha-3")
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, validators=[plausible_birth]
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=35), max_length=20, required=False
     )
 
     class Meta:
@@ -19,17 +38,16 @@ class CandidateSerializer(serializers.ModelSerializer):
             "full_name", "email", "phone", "nationality", "gender", "date_of_birth",
             "postal_address", "languages",
         ]  # fmt: skip
-        extra_kwargs = {"full_name": {"allow_blank": False}}
+        # Every free-text field has a bound: the model's, or here where the model has none.
+        extra_kwargs = {
+            "full_name": {"allow_blank": False},
+            "postal_address": {"max_length": 1000},
+        }
 
     def validate_full_name(self, value):
         if not value.strip():
             raise serializers.ValidationError("The candidate's full name is required.")
         return " ".join(value.split())
-
-    def validate_languages(self, value):
-        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            raise serializers.ValidationError("Give a list of language codes.")
-        return value
 
 
 def plausible_moment(value):
@@ -39,7 +57,7 @@ def plausible_moment(value):
 
 
 class NoteVerbaleSerializer(serializers.ModelSerializer):
-    received_at = serializers.DateTimeField(
+    received_at = AwareDateTimeField(
         required=False,
         allow_null=True,
         validators=[plausible_moment],
@@ -69,9 +87,8 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominationCreateSerializer(serializers.Serializer):
-    post = serializers.PrimaryKeyRelatedField(queryset=Post.objects.none())
-    member_state = serializers.SlugRelatedField(
-        slug_field="code",
+    post = IdField("post", queryset=Post.objects.none())
+    member_state = MemberStateCodeField(
         queryset=MemberState.objects.all(),
         required=False,
         help_text="ISO alpha-3; a mission's own state when left out.",

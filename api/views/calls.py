@@ -1,9 +1,9 @@
 from django.db import transaction
 from django.db.models import Prefetch
-from django_filters import rest_framework as filters
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from api.filters import PostFilter
 from api.permissions import ReadAnyWriteSecretariat
 from api.serializers.calls import CallSerializer, PostSerializer
 from api.serializers.reference import MemberStateSerializer
@@ -49,12 +49,6 @@ class CallViewSet(
         with transaction.atomic():
             call = serializer.save()
             audit.record("call.create", actor=self.request.user, obj=call)
-
-
-class PostFilter(filters.FilterSet):
-    class Meta:
-        model = Post
-        fields = ["call", "status"]
 
 
 class PostViewSet(

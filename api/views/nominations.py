@@ -1,12 +1,13 @@
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from api.filters import NominationFilter
+from api.history import mission_view_of
 from api.permissions import NominationAccess
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
 from api.serializers.nominations import (
@@ -16,21 +17,13 @@ from api.serializers.nominations import (
 )
 from nominations.models import Nomination
 from nominations.uploads import download_name, refuse_oversized_request
+from workflows import permissions
 from workflows.documents import record_download, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
 
 from .transitions import TransitionsMixin
-
-
-class NominationFilter(filters.FilterSet):
-    member_state = filters.CharFilter(field_name="member_state__code", lookup_expr="iexact")
-    call = filters.NumberFilter(field_name="post__call_id")
-
-    class Meta:
-        model = Nomination
-        fields = ["post", "status", "member_state", "is_late", "call"]
 
 
 class NominationViewSet(
@@ -81,13 +74,21 @@ class NominationViewSet(
         nomination = self.get_queryset().get(pk=created[0].pk)
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: HistoryEventSerializer(many=True)})
+    @extend_schema(
+        responses={200: HistoryEventSerializer(many=True)},
+        description=(
+            "The nomination's events, oldest first. A mission reads only its state changes, "
+            "without the reasons of screening and shortlisting or of the executive office."
+        ),
+    )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, pk=None):
         nomination = self.get_object()
         events = AuditEvent.objects.filter(
             object_type="nominations.nomination", object_id=str(nomination.pk)
         ).order_by("id")
+        if permissions.is_mission(request.user):
+            events = mission_view_of(events)
         return Response(HistoryEventSerializer(events, many=True).data)
 
     @extend_schema(

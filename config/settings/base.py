@@ -256,6 +256,11 @@ REST_FRAMEWORK = {
         "token_failure": env.str("NOMINA_API_TOKEN_FAILURE_RATE", default="10/hour"),
     },
     "NUM_PROXIES": NOMINA_PROXY_COUNT or None,
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
