@@ -89,3 +89,18 @@ def test_the_csp_helper_sees_a_violation(page, live_server, console):
     assert page.title() == "x"
     with pytest.raises(AssertionError):
         assert_no_csp_violation(console)
+
+
+def test_the_admin_and_the_api_docs_work_under_the_csp(page, live_server, console, demo_data):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill("secretariat@nomina.example")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/admin/"
+
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    page.locator(".swagger-ui .info").wait_for()
+
+    assert page.get_by_role("heading", name="Nomina API").count() >= 1
+    assert_no_csp_violation(console)

@@ -169,3 +169,7 @@ def test_the_admin_login_and_the_api_docs_still_load(client, secretariat):
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200
     assert "swagger" in docs.content.decode().lower()
+    assert_keeps_to_the_csp(docs)
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")

@@ -44,11 +44,17 @@ def error_summary(form):
     errors = []
     if form.errors:
         first = next(iter(form), None)
-        anchor = first.id_for_label if first is not None else "main-content"
+        anchor = _anchor(first) if first is not None else "main-content"
         errors += [(message, anchor) for message in form.non_field_errors()]
         for bound_field in form:
-            errors += [(message, bound_field.id_for_label) for message in bound_field.errors]
+            errors += [(message, _anchor(bound_field)) for message in bound_field.errors]
     return {"errors": errors}
+
+
+def _anchor(bound_field):
+    # Radios, checkboxes and the date input have no single label target: link to the
+    # first of their inputs, as GOV.UK's error summary does.
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
 
 
 def _kind(widget):
