@@ -22,7 +22,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{post.call.reference}: {post.title} [{post.status}]")
         self.stdout.write(f"Demo nominations logged by this run: {result['nominations']}.")
         new = {user.email for user in result["accounts"]}
-        self.stdout.write("Accounts (sign in at /admin/ or the API):")
+        self.stdout.write("Accounts (sign in at /sign-in/, or use the API):")
         for email, role, code in DEMO_ACCOUNTS:
             where = f" ({code})" if code else ""
             secret = (
