@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench fuzz clean
+.PHONY: run test lint install install-dev migrate seed bench fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,25 @@ test: lint
 fuzz: install-dev
 	bin/fuzz
 
+# Front-end assets (needs Node.js and the npm registry). The built files are committed, so
+# `make run` and CI need no npm: run this only after changing package.json or web/assets/.
+WEB_STATIC := web/static/web
+assets:
+	npm ci --no-audit --no-fund
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules \
+		web/assets/nomina.scss $(WEB_STATIC)/nomina.css
+	mkdir -p $(WEB_STATIC)/fonts $(WEB_STATIC)/vendor
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(WEB_STATIC)/vendor/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(WEB_STATIC)/vendor/
+	cp node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2 \
+		node_modules/@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2 \
+		node_modules/@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2 \
+		node_modules/@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2 \
+		node_modules/@fontsource/noto-sans/LICENSE $(WEB_STATIC)/fonts/
+	cp node_modules/chart.js/LICENSE.md $(WEB_STATIC)/vendor/chart.js.LICENSE.md
+
 bench: install-dev
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

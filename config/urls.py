@@ -1,15 +1,20 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from .admin_site import site as admin_site
 from .webhooks import tracking_webhook_urls
 
 urlpatterns = [
-    # Until the workbench and the portal have pages of their own, start at the admin.
-    path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
+    path("", include("web.urls")),
+    path("workbench/", include("workbench.urls")),
+    path("audit/", include("workbench.audit_urls")),
+    path("portal/", include("portal.urls")),
+    path("review/", include("review.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include("api.urls")),
     *tracking_webhook_urls(),
 ]
 
-handler404 = "api.errors.page_not_found"
+# Error pages on the site's layout; under /api/ the API's JSON error shape.
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

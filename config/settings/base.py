@@ -68,15 +68,22 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "anymail",
     "axes",
+    "csp",
+    "django_htmx",
     "accounts",
     "nominations",
     "workflows",
     "notifications",
     "api",
+    "web",
+    "workbench",
+    "portal",
+    "review",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,6 +109,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "web.context_processors.csp_nonce",
+                "web.context_processors.navigation",
             ],
         },
     },
@@ -131,7 +141,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# One sign-in page for every role (web/); the admin's login stays for staff.
+LOGIN_URL = "web:sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+# A session ends after NOMINA_SESSION_HOURS, and when the browser closes unless
+# NOMINA_SESSION_ENDS_WITH_BROWSER=0.
+SESSION_COOKIE_AGE = env.int("NOMINA_SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("NOMINA_SESSION_ENDS_WITH_BROWSER", default=True)
 
 # Sign-in throttling (accounts/signin.py): a name is locked out from one address after
 # NOMINA_SIGN_IN_FAILURE_LIMIT failures, for NOMINA_SIGN_IN_COOLOFF_MINUTES; attempts
@@ -148,6 +164,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.signin.username_of"
 AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_address"
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
@@ -287,6 +304,26 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "nominations.models.documents.Document.Kind",
     },
 }
+
+# Security headers on every answer. No inline script or style anywhere: every script and
+# stylesheet is a file served by the project itself (web/static/web/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
     "version": 1,

@@ -65,7 +65,7 @@ class Command(BaseCommand):
             "Germany's BFIO."
         )
         new = {user.email for user in result["accounts"]}
-        self.stdout.write("Accounts (sign in at /admin/ or the API):")
+        self.stdout.write("Accounts (sign in at /sign-in/, or use the API):")
         for email, role, code in DEMO_ACCOUNTS:
             where = f" ({code})" if code else ""
             secret = (

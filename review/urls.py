@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "review"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+]

@@ -1,0 +1,46 @@
+"""Where each role lands and what its navigation offers.
+
+A page builder adds a link for a role here (label, URL name); the layout renders it in the
+header's service navigation and marks the current one.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from workflows.permissions import role_of
+
+HOMES = {
+    roles.SECRETARIAT: "workbench:home",
+    roles.AUDITOR: "audit:log",
+    roles.EXECUTIVE: "review:home",
+    roles.MISSION: "portal:home",
+}
+
+LINKS = {
+    roles.SECRETARIAT: [(_("Calls"), "workbench:home"), (_("Audit log"), "audit:log")],
+    roles.AUDITOR: [(_("Audit log"), "audit:log")],
+    roles.EXECUTIVE: [(_("Home"), "review:home")],
+    roles.MISSION: [(_("Home"), "portal:home")],
+}
+
+
+def home_of(user):
+    """The URL name of the user's home, or None for an account without a role."""
+    return HOMES.get(role_of(user))
+
+
+def items_for(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for label, name in LINKS.get(role_of(user), []):
+        url = reverse(name)
+        items.append({"label": label, "url": url, "active": _is_current(request.path, url)})
+    return items
+
+
+def _is_current(path, url):
+    # The home of a section is current on its own URL only; another link also on its pages.
+    return path == url or (url.count("/") > 2 and path.startswith(url))

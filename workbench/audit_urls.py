@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import audit
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", audit.AuditLogView.as_view(), name="log"),
+]

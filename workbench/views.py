@@ -1,0 +1,22 @@
+"""The Secretariat's pages. Thin views over the domain: no state change happens here."""
+
+from django.db.models import Prefetch
+from django.views.generic import ListView
+
+from nominations.models import Call, Post
+from web.permissions import RoleRequiredMixin
+from workflows.permissions import is_secretariat
+
+
+class HomeView(RoleRequiredMixin, ListView):
+    """The calls, newest deadline first, each with its posts, their status and deadline."""
+
+    role = is_secretariat
+    template_name = "workbench/home.html"
+    context_object_name = "calls"
+
+    def get_queryset(self):
+        posts = Post.objects.order_by("id").only(
+            "id", "call_id", "title", "duty_station", "grade", "status", "deadline", "deadline_date"
+        )
+        return Call.objects.prefetch_related(Prefetch("posts", queryset=posts))
