@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, views
+from . import calls, transitions, views
 
 app_name = "workbench"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("calls/<int:call_pk>/posts/new/", calls.PostFormView.as_view(), name="post_create"),
     path("posts/<int:pk>/", calls.PostDetailView.as_view(), name="post_detail"),
     path("posts/<int:pk>/edit/", calls.PostFormView.as_view(), name="post_edit"),
+    path(
+        "posts/<int:pk>/transitions/<slug:name>/",
+        transitions.PostTransitionView.as_view(),
+        name="post_transition",
+    ),
+    path(
+        "nominations/<int:pk>/transitions/<slug:name>/",
+        transitions.NominationTransitionView.as_view(),
+        name="nomination_transition",
+    ),
 ]
