@@ -399,8 +399,8 @@ def test_the_post_page_shows_the_terms_of_reference_in_the_calls_order(
         "Courage",
         "Empathy",
     ]
-    assert "Core competencies – level 3" in html
-    assert "Managerial competencies – level 3" in html
+    assert "Core competencies \u2013 level 3" in html
+    assert "Managerial competencies \u2013 level 3" in html
     assert "By 15 November 2023" in html
     assert "Closes at 16 November 2023, 00:00, Geneva time" in html
     assert "govuk-tag--orange" in html  # closed

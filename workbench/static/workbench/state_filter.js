@@ -1,8 +1,7 @@
 // A search box over the long list of member states. Without JavaScript the whole list
 // shows, and the browser's find-in-page still finds a state.
 for (const holder of document.querySelectorAll(".nomina-state-filter")) {
-  const list = document.getElementById(holder.dataset.filterFor)?.closest(".govuk-checkboxes")
-    || holder.parentElement.querySelector(".govuk-checkboxes");
+  const list = holder.nextElementSibling?.querySelector(".govuk-checkboxes");
   if (!list) continue;
   const id = `${holder.dataset.filterFor}-filter`;
   const group = document.createElement("div");
