@@ -51,7 +51,9 @@ def test_the_secretariat_creates_a_call_and_a_post(page, live_server, console, d
     page.get_by_label("Post title").fill("JPO, Data and Knowledge Officer")
     page.get_by_label("Duty station", exact=True).fill("Berlin, Germany")
     page.get_by_label("Background", exact=True).fill("The main focus of the IOM JPO programme.")
-    page.get_by_label("Duties", exact=True).fill("Support knowledge management\nReach out to countries")
+    page.get_by_label("Duties", exact=True).fill(
+        "Support knowledge management\nReach out to countries"
+    )
     row = page.get_by_role("group", name="Competency 1")
     row.get_by_label("Kind").select_option("managerial")
     row.get_by_label("Name").fill("Leadership")
