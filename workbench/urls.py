@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import transitions, views
+from . import calls, transitions, views
 
 app_name = "workbench"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    # calls-ui
+    path("calls/new/", calls.CallFormView.as_view(), name="call_create"),
+    path("calls/<int:pk>/edit/", calls.CallFormView.as_view(), name="call_edit"),
+    path("calls/<int:call_pk>/posts/new/", calls.PostFormView.as_view(), name="post_create"),
+    path("posts/<int:pk>/", calls.PostDetailView.as_view(), name="post_detail"),
+    path("posts/<int:pk>/edit/", calls.PostFormView.as_view(), name="post_edit"),
     path(
         "posts/<int:pk>/transitions/<slug:name>/",
         transitions.PostTransitionView.as_view(),

@@ -7,9 +7,10 @@ from rest_framework import serializers
 from api.fields import IdField
 from nominations.models import Call, Competency, MemberState, Post, PostCompetency
 from nominations.models.calls import Degree
+from nominations.models.choices import POST_LANGUAGES
 from nominations.models.competencies import framework_kind_problem, level_problem
 
-LANGUAGE_CODES = ["en", "fr", "es", "ar", "zh", "ru", "pt", "de"]
+LANGUAGE_CODES = [code for code, _name in POST_LANGUAGES]
 
 EARLIEST = datetime.date(1945, 1, 1)
 LATEST = datetime.date(2100, 12, 31)

@@ -7,6 +7,19 @@ class Language(models.TextChoices):
     SPANISH = "es", "Spanish"
 
 
+# The languages a post may require or count as an asset (the API takes the same codes).
+POST_LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("ar", "Arabic"),
+    ("zh", "Chinese"),
+    ("ru", "Russian"),
+    ("pt", "Portuguese"),
+    ("de", "German"),
+]
+
+
 class Region(models.TextChoices):
     AFRICA = "Africa"
     AMERICAS = "Americas"
