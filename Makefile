@@ -43,7 +43,10 @@ test: lint
 fuzz: install-dev
 	bin/fuzz
 
+# The load benchmark (issue 8) and the micro-benchmarks, on a scratch PostgreSQL database;
+# writes bench/results/<date>-load.md. wrk is Debian's, installed here if missing.
 bench: install-dev
+	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	$(PY) bench/run.py
 
 clean:
