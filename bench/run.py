@@ -159,7 +159,7 @@ def wrk(path, cookie, seconds):
             "--header",
             f"Cookie: sessionid={cookie}",
             f"http://127.0.0.1:{PORT}{path}",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
@@ -232,6 +232,13 @@ def explain(sql):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def analyze():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def page_query(queries):
     """The list's page query: the one that selects nominations with a LIMIT."""
     for sql in queries:
@@ -282,7 +289,7 @@ def table(rows):
     small = {(r["page"], r["path"].split("?")[0]): r["queries"] for r in by_size[SIZES[0]]}
     lines = [
         "| page | nominations (visible) | requests/s | p50 | p99 (target < 100 ms) "
-        "| × floor (target ≥ 0.5) | queries (target = at 10) | problems |",
+        "| x floor (target ≥ 0.5) | queries (target = at 10) | problems |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for size, group in by_size.items():
@@ -332,13 +339,9 @@ def main():
     rows, explains, seeded = [], {}, 0
     with Server() as server:
         for size in SIZES:
-            start = time.monotonic()
+            time.monotonic()
             seeded += seeder.add(size - seeded)
-            call_command("shell", command="from django.db import connection; "
-                         "connection.cursor().execute('ANALYZE')", verbosity=0)  # fmt: skip
-            print(
-                f"\n{seeded:,} nominations seeded in {time.monotonic() - start:.1f} s", flush=True
-            )
+            analyze()
             fill = micro.busiest(season)
             rows += measure(size, clients, fill, server)
         for row in rows:

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import path
 
-from config.urls import handler404, urlpatterns as project_urlpatterns  # noqa: F401
+from config.urls import handler404  # noqa: F401
+from config.urls import urlpatterns as project_urlpatterns
 
 FLOOR_PATH = "bench/signed-in/"
 
