@@ -6,16 +6,13 @@ from django.utils.functional import cached_property
 
 from . import roles
 
-
 # The annotation with_role() adds: the role, read in the query that loads the user.
 ROLE_ANNOTATION = "role_from_groups"
 
 
 def role_of_user_query(user_ref="pk"):
     """The first of ROLES among the groups of the user at ``user_ref``, or None."""
-    preference = Case(
-        *[When(name=role, then=Value(rank)) for rank, role in enumerate(roles.ROLES)]
-    )
+    preference = Case(*[When(name=role, then=Value(rank)) for rank, role in enumerate(roles.ROLES)])
     groups = Group.objects.filter(user=OuterRef(user_ref), name__in=roles.ROLES)
     return Subquery(groups.order_by(preference).values("name")[:1])
 
