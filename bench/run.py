@@ -4,9 +4,10 @@ On a scratch PostgreSQL database (BENCH_DATABASE_URL; else DATABASE_URL's server
 `_bench` appended to its name; else nomina_bench on 127.0.0.1), dropped and made anew:
 migrate, seed 10 then 10,000 nominations over 175 member states, serve them with
 gunicorn on 127.0.0.1 with bench/settings.py (debug off), and drive each page of PAGES
-with wrk, 20 connections for BENCH_SECONDS seconds, signed in by session. Each page's
-throughput is compared with the floor, a bare signed-in Django view measured in the same
-run at the same size; its queries per request are counted in-process on the same data.
+with wrk, 20 connections, signed in by session, in BENCH_ROUNDS bursts of BENCH_SECONDS
+seconds, each right after a burst of the floor, a bare signed-in Django view: a page's
+ratio is the median of its paired ratios. Queries per request are counted in-process on
+the same data.
 
 Targets (issue 8): at 10,000 nominations, at least 0.5x the floor's requests/s, p99 under
 100 ms, and as many queries per request as at 10. A benchmark, not a test: it reports
@@ -23,6 +24,7 @@ import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -53,7 +55,8 @@ SIZES = [10, 10_000]
 CONNECTIONS = 20
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WARMUP_SECONDS = 3
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 TARGET_RATIO, TARGET_P99_MS = 0.5, 100.0
@@ -98,7 +101,8 @@ def machine():
         "PostgreSQL": postgres,
         "gunicorn": f"{WORKERS} workers, {WORKER_CLASS}",
         "load generator": f"{_wrk_version()}, {CONNECTIONS} connections, 2 threads, "
-        f"{SECONDS} s per page after {WARMUP_SECONDS} s of warm-up",
+        f"{ROUNDS} bursts of {SECONDS} s per page, each after one of the floor "
+        f"(figures: medians of the bursts; x floor: median of the paired ratios)",
         "load average at start": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
     }
 
@@ -247,34 +251,60 @@ def page_query(queries):
     return None
 
 
-def measure(size, clients, fill, server_up):
-    rows = []
-    for page in [FLOOR, *PAGES]:
+def measure(size, clients, fill):
+    """Each page in ROUNDS bursts, each right after a burst of the floor: the machine is
+    shared, and a ratio of two bursts taken together drifts less than one of two taken
+    minutes apart. A page's figures are the medians of its bursts."""
+    floor_cookie = clients[FLOOR.role].cookies["sessionid"].value
+    floor_bursts, rows = [], []
+    for page in PAGES:
         path = page.path.format(**fill)
         client = clients[page.role]
         queries, status, sql = count_queries(path, client)
         cookie = client.cookies["sessionid"].value
         wrk(path, cookie, WARMUP_SECONDS)
-        result = wrk(path, cookie, SECONDS)
+        bursts, ratios = [], []
+        for _ in range(ROUNDS):
+            floor = wrk(FLOOR.path, floor_cookie, SECONDS)
+            burst = wrk(path, cookie, SECONDS)
+            floor_bursts.append(floor)
+            bursts.append(burst)
+            ratios.append(burst["rps"] / floor["rps"])
         if status != 200:
-            result["problems"] = f"answers {status} in-process; " + result["problems"]
+            bursts[0]["problems"] = f"answers {status} in-process; " + bursts[0]["problems"]
         rows.append(
             {
                 "page": page,
                 "path": path,
                 "size": size,
-                "visible": "—" if page.floor else visible_rows(page, clients),
+                "visible": visible_rows(page, clients),
                 "queries": queries,
                 "sql": page_query(sql),
-                **result,
+                "ratio": statistics.median(ratios),
+                **medians(bursts),
             }
         )
-        print(_line(rows[-1], rows[0]), flush=True)
-    return rows
+        print(_line(rows[-1]), flush=True)
+    floor_queries = count_queries(FLOOR.path, clients[FLOOR.role])[0]
+    floor_row = {
+        "page": FLOOR, "path": FLOOR.path, "size": size, "visible": "—",
+        "queries": floor_queries, "sql": None, "ratio": 1.0, **medians(floor_bursts),
+    }  # fmt: skip
+    print(_line(floor_row), flush=True)
+    return [floor_row, *rows]
 
 
-def _line(row, floor):
-    ratio = row["rps"] / floor["rps"]
+def medians(bursts):
+    return {
+        "rps": statistics.median(b["rps"] for b in bursts),
+        "p50": statistics.median(b["p50"] for b in bursts),
+        "p99": statistics.median(b["p99"] for b in bursts),
+        "problems": "; ".join(b["problems"] for b in bursts if b["problems"]),
+    }
+
+
+def _line(row):
+    ratio = row["ratio"]
     return (
         f"{row['page'].label:<40} {row['size']:>6} {row['visible']!s:>6} "
         f"{row['rps']:>8.0f}/s  p50 {row['p50']:>6.1f} ms  p99 {row['p99']:>6.1f} ms  "
@@ -293,9 +323,8 @@ def table(rows):
         "|---|---|---|---|---|---|---|---|",
     ]
     for size, group in by_size.items():
-        floor = group[0]
         for row in group:
-            ratio = row["rps"] / floor["rps"]
+            ratio = row["ratio"]
             same = small.get((row["page"], row["path"].split("?")[0]))
             queries = f"{row['queries']}" + (
                 "" if size == SIZES[0] or row["page"].floor
@@ -337,13 +366,13 @@ def main():
     seeder = Seeder(season)
     clients = signed_in_clients()
     rows, explains, seeded = [], {}, 0
-    with Server() as server:
+    with Server():
         for size in SIZES:
             time.monotonic()
             seeded += seeder.add(size - seeded)
             analyze()
             fill = micro.busiest(season)
-            rows += measure(size, clients, fill, server)
+            rows += measure(size, clients, fill)
         for row in rows:
             if row["size"] == SIZES[-1] and row["sql"]:
                 explains[row["page"].label] = (row["sql"], explain(row["sql"]))
