@@ -60,7 +60,10 @@ assets:
 		node_modules/@fontsource/noto-sans/LICENSE $(WEB_STATIC)/fonts/
 	cp node_modules/chart.js/LICENSE.md $(WEB_STATIC)/vendor/chart.js.LICENSE.md
 
+# The load benchmark (issue 8) and the micro-benchmarks, on a scratch PostgreSQL database;
+# writes bench/results/<date>-load.md. wrk is Debian's, installed here if missing.
 bench: install-dev
+	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	$(PY) bench/run.py
 
 clean:

@@ -1,9 +1,20 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.utils.functional import cached_property
 
 from . import roles
+
+# The annotation with_role() adds: the role, read in the query that loads the user.
+ROLE_ANNOTATION = "role_from_groups"
+
+
+def role_of_user_query(user_ref="pk"):
+    """The first of ROLES among the groups of the user at ``user_ref``, or None."""
+    preference = Case(*[When(name=role, then=Value(rank)) for rank, role in enumerate(roles.ROLES)])
+    groups = Group.objects.filter(user=OuterRef(user_ref), name__in=roles.ROLES)
+    return Subquery(groups.order_by(preference).values("name")[:1])
 
 
 class EmailUserManager(UserManager):
@@ -21,6 +32,9 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
+
+    def with_role(self):
+        return self.annotate(**{ROLE_ANNOTATION: role_of_user_query()})
 
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
@@ -54,6 +68,8 @@ class User(AbstractUser):
     @cached_property
     def role(self):
         """The account's role (the first of its groups that names one), or None."""
+        if ROLE_ANNOTATION in self.__dict__:  # loaded with_role(), for a request
+            return self.__dict__[ROLE_ANNOTATION]
         names = {group.name for group in self.groups.all()}
         return next((role for role in roles.ROLES if role in names), None)
 

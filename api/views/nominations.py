@@ -38,12 +38,25 @@ class NominationViewSet(
     filterset_class = NominationFilter
     transition_names = transition_names(Nomination)
 
+    # What a list row shows (NominationSerializer), and nothing else: a post carries its
+    # terms of reference, a note its text, which a row never reads.
+    LIST_COLUMNS = [
+        "id", "status", "is_late", "created_at", "post__call_id", "member_state__code",
+        "candidate__full_name", "candidate__email", "candidate__phone",
+        "candidate__gender", "candidate__date_of_birth", "candidate__postal_address",
+        "candidate__languages", "candidate__nationality__code", "note_verbale__reference",
+        "note_verbale__dated_on", "note_verbale__received_at", "note_verbale__channel",
+    ]  # fmt: skip
+
     def get_queryset(self):
-        return (
+        nominations = (
             Nomination.objects.for_user(self.request.user)
             .select_related("post", "member_state", "candidate__nationality", "note_verbale")
             .order_by("-created_at", "-id")
         )
+        if self.action == "list":
+            nominations = nominations.only(*self.LIST_COLUMNS)
+        return nominations
 
     @extend_schema(
         request=NominationCreateSerializer,

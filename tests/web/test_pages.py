@@ -116,8 +116,8 @@ def test_the_workbench_home_needs_as_many_queries_for_three_calls_as_for_one(
 ):
     _calls(count)
     client.force_login(secretariat)
-    # session, user, user's groups (role), calls, their posts
-    with django_assert_num_queries(5):
+    # session, user with its role, calls, their posts
+    with django_assert_num_queries(4):
         response = client.get(reverse("workbench:home"))
     assert response.status_code == 200
     assert (

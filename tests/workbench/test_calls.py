@@ -433,9 +433,9 @@ def test_the_post_page_needs_as_many_queries_for_fifteen_competencies_as_for_one
             post=draft_post, position=n, kind="core", name=f"C{n}", level=2
         )
     client.force_login(secretariat)
-    # session, user, groups; the post with its call; its competencies (the first unmet
-    # condition of issuing a draft needs no query)
-    with django_assert_num_queries(5):
+    # session, user with its role; the post with its call; its competencies (the first
+    # unmet condition of issuing a draft needs no query)
+    with django_assert_num_queries(4):
         response = client.get(reverse("workbench:post_detail", args=[draft_post.pk]))
     assert response.status_code == 200
 

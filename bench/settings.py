@@ -1,0 +1,32 @@
+"""Settings of the load benchmark: production's (debug off), on loopback, without TLS.
+
+What production needs in its environment is given here a bench-only value unless the
+caller set it; the throttle rates are raised so that they never cap a run.
+"""
+
+import os
+
+for name, value in {
+    "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
+    "NOMINA_AUDIT_KEY": "bench-only-audit-key-not-for-production-use",
+    "CELERY_BROKER_URL": "memory://",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_SECURE_COOKIES": "0",
+    "DJANGO_SECURE_HSTS_SECONDS": "0",
+    "NOMINA_API_USER_RATE": "10000000/minute",
+    "NOMINA_API_ANON_RATE": "10000000/minute",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}.items():
+    os.environ.setdefault(name, value)
+os.environ["DJANGO_DEBUG"] = "0"
+
+from config.settings.base import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench.urls"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if "DJANGO_CACHE_URL" not in os.environ:
+    # The throttle counts: in each worker's memory, not in var/'s file cache, which a
+    # deployment replaces with Redis (docker-compose sets DJANGO_CACHE_URL).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
