@@ -1,9 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import intake_views, nomination_views, views
 
 app_name = "workbench"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("notes/new/", intake_views.NoteLogView.as_view(), name="note_log"),
+    path(
+        "nominations/<int:pk>/",
+        nomination_views.NominationDetailView.as_view(),
+        name="nomination_detail",
+    ),
+    path(
+        "nominations/<int:pk>/documents/",
+        nomination_views.NominationUploadView.as_view(),
+        name="nomination_upload",
+    ),
+    path(
+        "documents/<int:pk>/download/",
+        nomination_views.DocumentDownloadView.as_view(),
+        name="document_download",
+    ),
 ]
