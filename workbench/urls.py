@@ -1,11 +1,21 @@
 from django.urls import path
 
-from . import intake_views, nomination_views, views
+from . import intake_views, nomination_views, transitions, views
 
 app_name = "workbench"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path(
+        "posts/<int:pk>/transitions/<slug:name>/",
+        transitions.PostTransitionView.as_view(),
+        name="post_transition",
+    ),
+    path(
+        "nominations/<int:pk>/transitions/<slug:name>/",
+        transitions.NominationTransitionView.as_view(),
+        name="nomination_transition",
+    ),
     path("notes/new/", intake_views.NoteLogView.as_view(), name="note_log"),
     path(
         "nominations/<int:pk>/",

@@ -11,6 +11,7 @@ commands and Celery tasks all call it.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_fsm import FSMField
 
 from . import audit
@@ -19,11 +20,18 @@ from .fsm import fsm_meta, transition_names
 
 
 @dataclass(frozen=True)
-class Available:
+class Offer:
+    """A transition the user's role may take, with why it cannot be taken now (if so)."""
+
     name: str
     target: str
     needs_reason: bool
     params: tuple
+    why_not: str = ""
+
+    @property
+    def available(self):
+        return not self.why_not
 
 
 def _state_field(model_class):
@@ -59,21 +67,11 @@ def _check(obj, name, actor, reason, *, check_role=True):
             transition=name,
             state=state,
         )
-    for condition in transition.conditions:
-        if not condition(obj):
-            raise TransitionError(
-                TransitionError.CONFLICT,
-                f"cannot {name}: {getattr(condition, 'message', condition.__name__)}",
-                transition=name,
-                state=state,
-            )
-    actor_condition = transition.custom.get("actor_condition")
-    if actor_condition is not None:
-        problem = actor_condition(obj, actor)
-        if problem:
-            raise TransitionError(
-                TransitionError.CONFLICT, f"cannot {name}: {problem}", transition=name, state=state
-            )
+    problem = _unmet(obj, transition, actor)
+    if problem:
+        raise TransitionError(
+            TransitionError.CONFLICT, f"cannot {name}: {problem}", transition=name, state=state
+        )
     if transition.custom.get("needs_reason") and not (reason or "").strip():
         raise TransitionError(
             TransitionError.INVALID,
@@ -146,26 +144,49 @@ def apply(locked, name, *, actor, reason="", check_role=True, **params):
     return locked
 
 
-def available(obj, user):
-    """The transitions ``user`` may take on ``obj`` now, with what each needs."""
-    result = []
+def _unmet(obj, transition, actor):
+    """The first condition of ``transition`` that ``obj`` (and ``actor``) do not meet, in
+    words, or None."""
+    for condition in transition.conditions:
+        if not condition(obj):
+            return getattr(condition, "message", condition.__name__)
+    actor_condition = transition.custom.get("actor_condition")
+    if actor_condition is not None:
+        return actor_condition(obj, actor) or None
+    return None
+
+
+def offered(obj, user):
+    """Every transition ``user``'s role may take on ``obj``, each saying why it cannot be
+    taken now if it cannot: what a page shows as buttons and as "not offered, because"."""
     state = _state_field(type(obj)).value_from_object(obj)
+    offers = []
     for name in transition_names(type(obj)):
         meta = fsm_meta(type(obj), name)
+        any_transition = next(iter(meta.transitions.values()))
+        if not any_transition.has_perm(obj, user):
+            continue
         transition = meta.get_transition(state)
-        if transition is None or not transition.has_perm(obj, user):
-            continue
-        if not all(condition(obj) for condition in transition.conditions):
-            continue
-        actor_condition = transition.custom.get("actor_condition")
-        if actor_condition is not None and actor_condition(obj, user):
-            continue
-        result.append(
-            Available(
+        if transition is None:
+            why_not = _("not possible while the %(object)s is %(state)s") % {
+                "object": obj._meta.verbose_name,
+                "state": state,
+            }
+        else:
+            why_not = _unmet(obj, transition, user) or ""
+        chosen = transition or any_transition
+        offers.append(
+            Offer(
                 name=name,
-                target=transition.target,
-                needs_reason=bool(transition.custom.get("needs_reason")),
-                params=tuple(transition.custom.get("params", ())),
+                target=chosen.target,
+                needs_reason=bool(chosen.custom.get("needs_reason")),
+                params=tuple(chosen.custom.get("params", ())),
+                why_not=why_not,
             )
         )
-    return result
+    return offers
+
+
+def available(obj, user):
+    """The transitions ``user`` may take on ``obj`` now, with what each needs."""
+    return [offer for offer in offered(obj, user) if offer.available]
