@@ -347,7 +347,10 @@ def test_a_late_note_on_a_closed_post_is_logged_late(signed_in, intake_world):
     html = response.content.decode()
     assert "1 of them is late: the note arrived after the deadline." in html
     assert "This nomination is late" in html
-    assert "accept_late" in html and "reject_late" in html
+    assert "Accept the late nomination" in html and "Reject the late nomination" in html
+    for name in ("accept_late", "reject_late"):
+        url = reverse("workbench:nomination_transition", args=[nomination.pk, name])
+        assert url in html
 
 
 def test_an_on_time_note_logged_after_the_close_is_received(signed_in, intake_world):
