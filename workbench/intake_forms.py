@@ -59,7 +59,7 @@ class NoteForm(forms.Form):
     member_state = forms.ModelChoiceField(
         label=_("Member state"),
         queryset=MemberState.objects.order_by("name_en"),
-        empty_label=_("Choose the member state that sent the note"),
+        empty_label=_("Choose a member state"),
         error_messages={"required": _("Choose the member state that sent the note.")},
     )
     reference = forms.CharField(
@@ -215,7 +215,7 @@ class NominationForm(forms.Form):
         queryset=Post.objects.select_related("call"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Choose at least one post the candidate is nominated for."),
+            "required": _("Choose at least one post."),
             "invalid_choice": _("Choose posts from the list."),
             "invalid_pk_value": _("Choose posts from the list."),
         },
@@ -247,6 +247,11 @@ class NominationForm(forms.Form):
 
 
 class BaseNominationFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Enter the candidate the note nominates."),
+        "too_many_forms": _("Log at most %(num)d nominations from one note."),
+    }
+
     def clean(self):
         if any(self.errors):
             return

@@ -231,8 +231,12 @@ def _summary(form, formset):
     for bound_field in form:
         errors += [(message, _anchor(bound_field)) for message in bound_field.errors]
     if formset.is_bound:
-        for message in formset.non_form_errors():
-            errors.append((message, _anchor(formset.forms[0]["full_name"])))
+        forms_have_errors = any(f.errors for f in formset.forms)
+        for error in formset.non_form_errors().as_data():
+            if error.code == "too_few_forms" and forms_have_errors:
+                continue  # the first nomination's own errors say it better
+            for message in error:
+                errors.append((message, _anchor(formset.forms[0]["full_name"])))
         for number, nomination_form in enumerate(formset.forms, start=1):
             for bound_field in nomination_form:
                 for message in bound_field.errors:

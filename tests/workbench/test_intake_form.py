@@ -379,8 +379,23 @@ def test_required_fields_are_named_in_the_summary(signed_in, intake_world, nothi
         ("Choose the member state that sent the note.", "id_member_state"),
         ("Enter the time the note arrived, in Geneva time.", "id_received_time"),
         ("Nomination 1: Enter the candidate&#x27;s full name.", "id_nominations-0-full_name"),
-        ("Nomination 1: Choose at least one post", "id_nominations-0-posts_0"),
+        ("Nomination 1: Choose at least one post.", "id_nominations-0-posts_0"),
     ]:
         assert message in html
         assert f'href="#{anchor}"' in html
+    assert "Please submit" not in html
+    nothing_saved()
+
+
+def test_an_empty_nomination_says_what_is_missing(signed_in, intake_world, nothing_saved):
+    data = note_data(intake_world)
+    for key in list(data):
+        if key.startswith("nominations-0-"):
+            del data[key]
+    data["nominations-0-gender"] = "undisclosed"  # checked by default, as a browser sends it
+
+    response = signed_in.post(URL, data)
+
+    html = assert_refused(response, "Nomination 1: Enter the candidate&#x27;s full name.", kept=())
+    assert "Please submit" not in html and "Enter the candidate the note nominates" not in html
     nothing_saved()
