@@ -48,9 +48,7 @@ def pdf_file(pdf_bytes, name="cv.pdf"):
 
 def note_data(world, *, received=None, dated=None, nominations=1, **overrides):
     """The form's fields as a browser sends them; ``received`` is a Geneva wall time."""
-    received = received or (timezone.localtime() - datetime.timedelta(hours=2)).replace(
-        tzinfo=None
-    )
+    received = received or (timezone.localtime() - datetime.timedelta(hours=2)).replace(tzinfo=None)
     dated = dated or received.date()
     data = {
         "member_state": world["france"].pk,

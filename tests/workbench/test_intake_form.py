@@ -125,6 +125,20 @@ def test_a_time_skipped_by_summer_time_is_refused(signed_in, intake_world, nothi
     nothing_saved()
 
 
+def test_the_repeated_hour_of_autumn_is_read_as_summer_time(signed_in, intake_world):
+    # 25 October 2026: 02:30 happened twice in Geneva; the first, CEST, is 00:30 UTC.
+    intake_world["call"].issued_on = datetime.date(2026, 1, 1)
+    intake_world["call"].save()
+
+    response = signed_in.post(
+        URL, note_data(intake_world, received=datetime.datetime(2026, 10, 25, 2, 30))
+    )
+
+    assert response.status_code == 302
+    received_at = NoteVerbale.objects.get(direction="incoming").received_at
+    assert received_at == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)
+
+
 def test_two_candidates_from_one_note_for_two_posts(signed_in, intake_world, pdf_bytes):
     data = note_data(intake_world, nominations=2)
     data.update(
@@ -208,9 +222,7 @@ def test_an_arrival_before_the_call_was_issued_is_refused(signed_in, intake_worl
 
     response = signed_in.post(URL, note_data(intake_world, received=before))
 
-    assert_refused(
-        response, "The note cannot have arrived before call EO/821/2023 was issued on"
-    )
+    assert_refused(response, "The note cannot have arrived before call EO/821/2023 was issued on")
     nothing_saved()
 
 

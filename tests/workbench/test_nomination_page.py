@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.db import models
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 
 from nominations.models import Document, NoteVerbale
@@ -66,9 +66,7 @@ def test_a_missing_nomination_or_document_is_404(client, secretariat, db):
     assert client.get(reverse("workbench:document_download", args=[999])).status_code == 404
 
 
-def test_the_page_shows_the_candidate_the_note_and_the_documents(
-    client, secretariat, nomination
-):
+def test_the_page_shows_the_candidate_the_note_and_the_documents(client, secretariat, nomination):
     document = factories.add_document(nomination, content=b"%PDF-1.4 a CV")
     client.force_login(secretariat)
 
@@ -98,9 +96,7 @@ def test_the_page_shows_the_candidate_the_note_and_the_documents(
         assert text in html, text
 
 
-def test_the_history_is_oldest_first_with_actor_role_and_reason(
-    client, secretariat, nomination
-):
+def test_the_history_is_oldest_first_with_actor_role_and_reason(client, secretariat, nomination):
     factories.add_document(nomination)
     transitions.take(nomination, "mark_incomplete", actor=secretariat, reason="No phone number")
     client.force_login(secretariat)
@@ -155,9 +151,7 @@ def test_a_new_cv_version_is_uploaded_in_place(client, secretariat, nomination, 
     assert AuditEvent.objects.filter(action="document.upload").count() == 1
 
 
-def test_an_upload_with_htmx_returns_the_documents_part(
-    client, secretariat, nomination, pdf_bytes
-):
+def test_an_upload_with_htmx_returns_the_documents_part(client, secretariat, nomination, pdf_bytes):
     client.force_login(secretariat)
     url = reverse("workbench:nomination_upload", args=[nomination.pk])
 
