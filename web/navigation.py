@@ -18,7 +18,11 @@ HOMES = {
 }
 
 LINKS = {
-    roles.SECRETARIAT: [(_("Calls"), "workbench:home"), (_("Audit log"), "audit:log")],
+    roles.SECRETARIAT: [
+        (_("Calls"), "workbench:home"),
+        (_("Log a note"), "workbench:note_log"),
+        (_("Audit log"), "audit:log"),
+    ],
     roles.AUDITOR: [(_("Audit log"), "audit:log")],
     roles.EXECUTIVE: [(_("Home"), "review:home")],
     roles.MISSION: [(_("Home"), "portal:home")],

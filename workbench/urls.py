@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, transitions, views
+from . import calls, intake_views, nomination_views, transitions, views
 
 app_name = "workbench"
 
@@ -21,5 +21,21 @@ urlpatterns = [
         "nominations/<int:pk>/transitions/<slug:name>/",
         transitions.NominationTransitionView.as_view(),
         name="nomination_transition",
+    ),
+    path("notes/new/", intake_views.NoteLogView.as_view(), name="note_log"),
+    path(
+        "nominations/<int:pk>/",
+        nomination_views.NominationDetailView.as_view(),
+        name="nomination_detail",
+    ),
+    path(
+        "nominations/<int:pk>/documents/",
+        nomination_views.NominationUploadView.as_view(),
+        name="nomination_upload",
+    ),
+    path(
+        "documents/<int:pk>/download/",
+        nomination_views.DocumentDownloadView.as_view(),
+        name="document_download",
     ),
 ]

@@ -2,18 +2,21 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.http import FileResponse
 
 from nominations.models import Document, Nomination
-from nominations.uploads import clean_original_name, inspect_upload
+from nominations.uploads import clean_original_name, download_name, inspect_upload
 
 from . import audit, permissions
 from .errors import TransitionError
 
 
-def store_document(nomination, *, kind, uploaded_file, actor):
+def store_document(nomination, *, kind, uploaded_file, actor, note_verbale=None):
     """Validate by content, store as the next version of its kind, and log the upload.
 
     Nothing is stored when the file is refused (UploadRejected propagates).
+    ``note_verbale``: the note the document belongs to as well (the scan of the note
+    that carried the nomination), so that every nomination it carries shows it.
     """
     if not permissions.may_upload(nomination, actor):
         raise TransitionError(TransitionError.FORBIDDEN, "your role may not add documents here")
@@ -30,6 +33,7 @@ def store_document(nomination, *, kind, uploaded_file, actor):
         uploaded_file.seek(0)
         document = Document(
             nomination=locked,
+            note_verbale=note_verbale,
             kind=kind,
             version=(latest or 0) + 1,
             original_name=clean_original_name(uploaded_file.name),
@@ -68,3 +72,21 @@ def record_download(document, *, actor):
             obj=document.nomination,
             details={"document": document.pk, "kind": document.kind, "version": document.version},
         )
+
+
+def download_response(document, *, actor):
+    """The file as an attachment under its safe name, the download on the audit log.
+
+    ``nosniff`` keeps a browser from running what it guesses the bytes to be; the
+    name is never the uploader's (``download_name``).
+    """
+    record_download(document, actor=actor)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(document),
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Digest"] = f"sha-256={document.sha256}"
+    return response

@@ -193,8 +193,19 @@ def log_nomination(*, actor, note, candidate, posts):
     The candidate's details are the sending state's own (README, "Duplicates").
     Returns the nominations created.
     """
-    posts = list(posts)
-    if not posts:
+    return log_nominations(actor=actor, note=note, entries=[(candidate, posts)])[0]
+
+
+def log_nominations(*, actor, note, entries):
+    """Log one incoming note verbale carrying several nominations, in one transaction.
+
+    ``entries`` is a list of ``(CandidateDetails, posts)``; the note row is created
+    once and carries them all. Every post of every entry is locked before the first
+    audit event (the lock order of ``workflows.audit``). Returns, per entry, the
+    nominations created for it.
+    """
+    entries = [(candidate, list(posts)) for candidate, posts in entries]
+    if not entries or any(not posts for _, posts in entries):
         raise TransitionError(
             TransitionError.INVALID,
             "a nomination needs at least one post",
@@ -202,13 +213,15 @@ def log_nomination(*, actor, note, candidate, posts):
         )
     _check_actor(actor, note)
     with transaction.atomic():
-        posts = _locked_posts(posts)
-        _check_received_at(note, posts)
-        _check_posts_take_nominations(actor, posts)
+        locked = _locked_posts([post for _, posts in entries for post in posts])
+        by_id = {post.pk: post for post in locked}
+        entries = [(candidate, [by_id[post.pk] for post in posts]) for candidate, posts in entries]
+        _check_received_at(note, locked)
+        _check_posts_take_nominations(actor, locked)
         note_row = NoteVerbale.objects.create(
             direction=NoteVerbale.Direction.INCOMING,
             member_state=note.member_state,
-            call=posts[0].call,
+            call=locked[0].call,
             reference=note.reference,
             dated_on=note.dated_on,
             received_at=note.received_at,
@@ -216,29 +229,35 @@ def log_nomination(*, actor, note, candidate, posts):
             language=note.member_state.language,
             logged_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        person = _candidate_for(note.member_state, candidate)
-        created = []
-        for post in posts:
-            duplicate = Nomination.objects.filter(post=post, candidate=person).first()
-            if duplicate is not None:
-                raise _already_nominated(person, post, duplicate)
-            on_time = is_on_time(note.received_at, post.deadline)
-            status = Nomination.Status.RECEIVED if on_time else Nomination.Status.LATE
-            nomination = _create(post, person, note_row, status, on_time)
-            event = audit.record(
-                "nomination.log",
-                actor=actor,
-                obj=nomination,
-                to_state=status,
-                details={
-                    "post": post.pk,
-                    "member_state": note.member_state.code,
-                    "received_at": note.received_at,
-                    "channel": note.channel,
-                    "deadline": post.deadline,
-                },
-            )
-            notices.nomination_acknowledged(nomination, event)
-            created.append(nomination)
-        _flag_other_states(actor, person, created)
+        return [
+            _log_candidate(actor, note, note_row, candidate, posts) for candidate, posts in entries
+        ]
+
+
+def _log_candidate(actor, note, note_row, candidate, posts):
+    person = _candidate_for(note.member_state, candidate)
+    created = []
+    for post in posts:
+        duplicate = Nomination.objects.filter(post=post, candidate=person).first()
+        if duplicate is not None:
+            raise _already_nominated(person, post, duplicate)
+        on_time = is_on_time(note.received_at, post.deadline)
+        status = Nomination.Status.RECEIVED if on_time else Nomination.Status.LATE
+        nomination = _create(post, person, note_row, status, on_time)
+        event = audit.record(
+            "nomination.log",
+            actor=actor,
+            obj=nomination,
+            to_state=status,
+            details={
+                "post": post.pk,
+                "member_state": note.member_state.code,
+                "received_at": note.received_at,
+                "channel": note.channel,
+                "deadline": post.deadline,
+            },
+        )
+        notices.nomination_acknowledged(nomination, event)
+        created.append(nomination)
+    _flag_other_states(actor, person, created)
     return created

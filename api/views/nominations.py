@@ -1,4 +1,3 @@
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -16,9 +15,9 @@ from api.serializers.nominations import (
     NominationSerializer,
 )
 from nominations.models import Nomination
-from nominations.uploads import download_name, refuse_oversized_request
+from nominations.uploads import refuse_oversized_request
 from workflows import permissions
-from workflows.documents import record_download, store_document
+from workflows.documents import download_response, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
@@ -154,13 +153,4 @@ class NominationViewSet(
     def download(self, request, pk=None, document_id=None):
         nomination = self.get_object()
         document = get_object_or_404(nomination.documents, pk=document_id)
-        record_download(document, actor=request.user)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=download_name(document),
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Digest"] = f"sha-256={document.sha256}"
-        return response
+        return download_response(document, actor=request.user)
