@@ -18,7 +18,12 @@ HOMES = {
 }
 
 LINKS = {
-    roles.SECRETARIAT: [(_("Calls"), "workbench:home"), (_("Audit log"), "audit:log")],
+    roles.SECRETARIAT: [
+        (_("Calls"), "workbench:home"),
+        (_("Nominations"), "workbench:nomination_list"),
+        (_("Notes verbales"), "workbench:note_list"),
+        (_("Audit log"), "audit:log"),
+    ],
     roles.AUDITOR: [(_("Audit log"), "audit:log")],
     roles.EXECUTIVE: [(_("Home"), "review:home")],
     roles.MISSION: [(_("Home"), "portal:home")],
