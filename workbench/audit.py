@@ -97,7 +97,7 @@ def verification():
             "removed outright would not be noticed here."
         )
     return messages.SUCCESS, _(
-        "The audit chain is intact: %(count)s events checked in %(seconds).1f seconds."
+        "The audit chain is intact: %(count)s events checked in %(seconds).2f seconds."
     ) % {"count": count, "seconds": seconds} + held
 
 

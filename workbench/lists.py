@@ -36,7 +36,7 @@ RESULTS_ID = "results"
 class Column:
     header: str
     text: Callable[[object], str]
-    kind: str = "text"  # "row" (the row's name), "state", "time", "number"
+    kind: str = "text"  # "row" (the row's name), "state", "time", "number", "nowrap", "code"
     moment: Callable[[object], object] | None = None  # the instant behind a "time" cell
 
 
@@ -70,7 +70,7 @@ NOMINATION_COLUMNS = (
     Column(_("Member state"), lambda n: n.member_state.name_en),
     Column(_("Call"), lambda n: n.post.call.reference, "nowrap"),
     Column(_("Post"), lambda n: n.post.title),
-    Column(_("Note reference"), lambda n: n.note_verbale.reference or "—"),
+    Column(_("Note reference"), lambda n: n.note_verbale.reference or "—", "code"),
     Column(
         _("Received"),
         lambda n: _moment(n.note_verbale.received_at),
