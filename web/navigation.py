@@ -20,6 +20,8 @@ HOMES = {
 LINKS = {
     roles.SECRETARIAT: [
         (_("Calls"), "workbench:home"),
+        (_("Nominations"), "workbench:nomination_list"),
+        (_("Notes verbales"), "workbench:note_list"),
         (_("Log a note"), "workbench:note_log"),
         (_("Audit log"), "audit:log"),
     ],

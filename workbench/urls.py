@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, intake_views, nomination_views, transitions, views
+from . import calls, intake_views, lists, nomination_views, transitions, views
 
 app_name = "workbench"
 
@@ -38,4 +38,8 @@ urlpatterns = [
         nomination_views.DocumentDownloadView.as_view(),
         name="document_download",
     ),
+    path("nominations/", lists.NominationListView.as_view(), name="nomination_list"),
+    path("nominations/export/", lists.NominationExportView.as_view(), name="nomination_export"),
+    path("notes/", lists.NoteListView.as_view(), name="note_list"),
+    path("notes/export/", lists.NoteExportView.as_view(), name="note_export"),
 ]

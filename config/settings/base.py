@@ -248,6 +248,9 @@ NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 *
 # write there cannot recompute the chain. Changing it makes every event fail to verify.
 DEVELOPMENT_AUDIT_KEY = "nomina-audit-development-only"
 NOMINA_AUDIT_KEY = env.str("NOMINA_AUDIT_KEY", default=DEVELOPMENT_AUDIT_KEY)
+# Checkpoints written by `audit_checkpoint`: the audit page's "verify the chain" checks
+# them too when set (removed newest events are caught only then).
+NOMINA_AUDIT_CHECKPOINT_FILE = env.str("NOMINA_AUDIT_CHECKPOINT_FILE", default="")
 if not DEBUG and (NOMINA_AUDIT_KEY == DEVELOPMENT_AUDIT_KEY or len(NOMINA_AUDIT_KEY) < 32):
     raise ImproperlyConfigured(
         "NOMINA_AUDIT_KEY is not set to a secret of at least 32 characters. Set it "

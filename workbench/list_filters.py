@@ -1,0 +1,229 @@
+"""The filter forms of the workbench's lists and of the audit page (django-filter).
+
+As in the API (api/filters.py), every id filter chooses among the objects the requesting
+user may see: an id outside their scope is refused exactly as a missing one is. A list
+whose filters do not validate shows the errors and no rows, never an unfiltered list.
+"""
+
+import datetime
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from nominations.models import Call, MemberState, Nomination, NoteVerbale, Post
+from nominations.models.candidates import normalise_name
+from web.forms import DateInputField
+from workflows.models import AuditEvent
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+
+class LabelledChoiceField(forms.ModelChoiceField):
+    """A model choice whose option text is given by `label`, not the model's __str__."""
+
+    def __init__(self, *args, label_from=str, **kwargs):
+        self._label_from = label_from
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return self._label_from(obj)
+
+
+class LabelledChoiceFilter(filters.ModelChoiceFilter):
+    field_class = LabelledChoiceField
+
+
+class DateFilter(filters.DateFilter):
+    """A day typed in GOV.UK's three boxes; compared in the Secretariat's time zone."""
+
+    field_class = DateInputField
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _from_day(queryset, name, day):
+    return queryset.filter(**{f"{name}__gte": _start_of(day)}) if day else queryset
+
+
+def _to_day(queryset, name, day):
+    # Up to the end of that day: before the start of the next.
+    if not day:
+        return queryset
+    return queryset.filter(**{f"{name}__lt": _start_of(day + datetime.timedelta(days=1))})
+
+
+def visible_calls(request):
+    return Call.objects.for_user(request.user).order_by("-deadline_date", "reference")
+
+
+def visible_posts(request):
+    return (
+        Post.objects.for_user(request.user)
+        .select_related("call")
+        .order_by("call__reference", "title", "id")
+    )
+
+
+def member_states(request):
+    return MemberState.objects.order_by("name_en")
+
+
+def _post_label(post):
+    return f"{post.call.reference}: {post.title}"
+
+
+def _name_en(state):
+    return state.name_en
+
+
+def _search_terms(value):
+    return (value or "").strip()[:100]
+
+
+class BoundedFilterSet(filters.FilterSet):
+    """Rows only when every filter validates."""
+
+    @property
+    def rows(self):
+        return self.qs if self.is_valid() else self.queryset.none()
+
+
+class NominationListFilter(BoundedFilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Part of the candidate's name or of the note's reference"),
+    )
+    call = LabelledChoiceFilter(
+        field_name="post__call", queryset=visible_calls, label=_("Call"), empty_label=_("Any")
+    )
+    post = LabelledChoiceFilter(
+        queryset=visible_posts, label=_("Post"), empty_label=_("Any"), label_from=_post_label
+    )
+    status = filters.ChoiceFilter(
+        choices=Nomination.Status.choices, label=_("State"), empty_label=_("Any")
+    )
+    member_state = LabelledChoiceFilter(
+        queryset=member_states,
+        to_field_name="code",
+        label=_("Member state"),
+        empty_label=_("Any"),
+        label_from=_name_en,
+    )
+    late = filters.ChoiceFilter(
+        choices=YES_NO, method="filter_late", label=_("Late"), empty_label=_("Any")
+    )
+    missing_cv = filters.ChoiceFilter(
+        choices=YES_NO, method="filter_missing_cv", label=_("Missing a CV"), empty_label=_("Any")
+    )
+
+    class Meta:
+        model = Nomination
+        fields = []
+
+    def search(self, queryset, name, value):
+        terms = _search_terms(value)
+        if not terms:
+            return queryset
+        return queryset.filter(
+            Q(candidate__normalised_name__contains=normalise_name(terms))
+            | Q(note_verbale__reference__icontains=terms)
+        )
+
+    def filter_late(self, queryset, name, value):
+        return queryset.filter(is_late=value == "yes") if value else queryset
+
+    def filter_missing_cv(self, queryset, name, value):
+        # `has_cv` is annotated by the list's query (workbench/lists.py).
+        return queryset.filter(has_cv=value != "yes") if value else queryset
+
+
+class NoteListFilter(BoundedFilterSet):
+    q = filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Part of the note's reference or of a candidate's name"),
+    )
+    direction = filters.ChoiceFilter(
+        choices=NoteVerbale.Direction.choices, label=_("Direction"), empty_label=_("Any")
+    )
+    channel = filters.ChoiceFilter(
+        choices=NoteVerbale.Channel.choices, label=_("Channel"), empty_label=_("Any")
+    )
+    member_state = LabelledChoiceFilter(
+        queryset=member_states,
+        to_field_name="code",
+        label=_("Member state"),
+        empty_label=_("Any"),
+        label_from=_name_en,
+    )
+    call = LabelledChoiceFilter(queryset=visible_calls, label=_("Call"), empty_label=_("Any"))
+    received_from = DateFilter(
+        field_name="received_at", method="from_day", label=_("Received from")
+    )
+    received_to = DateFilter(field_name="received_at", method="to_day", label=_("Received to"))
+
+    class Meta:
+        model = NoteVerbale
+        fields = []
+
+    def search(self, queryset, name, value):
+        terms = _search_terms(value)
+        if not terms:
+            return queryset
+        carries = Nomination.objects.filter(
+            note_verbale=OuterRef("pk"), candidate__normalised_name__contains=normalise_name(terms)
+        )
+        return queryset.filter(Q(reference__icontains=terms) | Exists(carries))
+
+    def from_day(self, queryset, name, value):
+        return _from_day(queryset, name, value)
+
+    def to_day(self, queryset, name, value):
+        return _to_day(queryset, name, value)
+
+
+ROLE_CHOICES = (
+    (roles.SECRETARIAT, _("Secretariat")),
+    (roles.MISSION, _("Mission")),
+    (roles.EXECUTIVE, _("Executive office")),
+    (roles.AUDITOR, _("Auditor")),
+)
+
+
+class AuditLogFilter(BoundedFilterSet):
+    object_type = filters.ChoiceFilter(label=_("Object type"), empty_label=_("Any"))
+    object_id = filters.CharFilter(label=_("Object id"), max_length=40)
+    action = filters.ChoiceFilter(label=_("Action"), empty_label=_("Any"))
+    actor = filters.CharFilter(
+        field_name="actor_label",
+        lookup_expr="iexact",
+        label=_("Actor's e-mail address"),
+        max_length=254,
+    )
+    actor_role = filters.ChoiceFilter(
+        choices=ROLE_CHOICES, label=_("Actor's role"), empty_label=_("Any")
+    )
+    created_from = DateFilter(field_name="created_at", method="from_day", label=_("From"))
+    created_to = DateFilter(field_name="created_at", method="to_day", label=_("To"))
+
+    class Meta:
+        model = AuditEvent
+        fields = []
+
+    def __init__(self, *args, object_types=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["object_type"].choices = [("", _("Any"))] + [(t, t) for t in object_types]
+        self.form.fields["action"].choices = [("", _("Any"))] + [(a, a) for a in actions]
+
+    def from_day(self, queryset, name, value):
+        return _from_day(queryset, name, value)
+
+    def to_day(self, queryset, name, value):
+        return _to_day(queryset, name, value)

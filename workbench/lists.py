@@ -1,0 +1,299 @@
+"""The lists of nominations and of notes verbales, and their CSV and XLSX exports.
+
+One definition per list (its query, its columns, its sorts) serves the page and both
+exports, so a file holds exactly what the table shows: the same filters, the same order,
+every page, the same columns and values.
+
+The rows come from one query (select_related, and annotations: a CV is an Exists, a
+note's nominations a correlated count) plus the paginator's count; sorting is by a
+whitelisted key, each ending on the id so pages never overlap. The default order of the
+nominations, newest logged first, is (-created_at, -id): an index on
+nominations_nomination (created_at DESC, id DESC) serves it with the page's LIMIT.
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, View
+from django_htmx.http import reselect, reswap, retarget
+
+from nominations.models import Document, Nomination, NoteVerbale
+from web.permissions import RoleRequiredMixin
+from workflows.permissions import is_secretariat
+
+from . import exports
+from .list_filters import NominationListFilter, NoteListFilter
+
+RESULTS_ID = "results"
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[object], str]
+    kind: str = "text"  # "row" (the row's name), "state", "time", "number", "nowrap", "code"
+    moment: Callable[[object], object] | None = None  # the instant behind a "time" cell
+
+
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    text: str
+    kind: str
+    state: str = ""
+    moment: object = None
+
+
+def _moment(value, with_time=True):
+    if value is None:
+        return "—"
+    if with_time:
+        return dateformat.format(timezone.localtime(value), "j M Y H:i")
+    return dateformat.format(value, "j M Y")
+
+
+def state_label(state):
+    """As `{% status_tag %}` names a state: "not_shortlisted" is "Not shortlisted"."""
+    return str(state).replace("_", " ").capitalize()
+
+
+def _yes_no(flag):
+    return str(_("Yes")) if flag else str(_("No"))
+
+
+NOMINATION_COLUMNS = (
+    Column(_("Candidate"), lambda n: n.candidate.full_name, "row"),
+    Column(_("Member state"), lambda n: n.member_state.name_en),
+    Column(_("Call"), lambda n: n.post.call.reference, "nowrap"),
+    Column(_("Post"), lambda n: n.post.title),
+    Column(_("Note reference"), lambda n: n.note_verbale.reference or "—", "code"),
+    Column(
+        _("Received"),
+        lambda n: _moment(n.note_verbale.received_at),
+        "time",
+        lambda n: n.note_verbale.received_at,
+    ),
+    Column(_("State"), lambda n: state_label(n.status), "state"),
+    Column(_("Late"), lambda n: _yes_no(n.is_late)),
+    Column(_("CV"), lambda n: str(_("Attached")) if n.has_cv else str(_("Missing"))),
+)
+
+NOTE_COLUMNS = (
+    Column(_("Reference"), lambda n: n.reference or "—", "row"),
+    Column(_("Member state"), lambda n: n.member_state.name_en),
+    Column(_("Direction"), lambda n: str(n.get_direction_display())),
+    Column(_("Channel"), lambda n: str(n.get_channel_display())),
+    Column(_("Call"), lambda n: n.call.reference if n.call_id else "—", "nowrap"),
+    Column(_("Dated"), lambda n: _moment(n.dated_on, with_time=False), "nowrap"),
+    Column(_("Received"), lambda n: _moment(n.received_at), "time", lambda n: n.received_at),
+    Column(_("Nominations"), lambda n: str(n.nominations_count), "number"),
+)
+
+
+def _last(field):
+    """Ordered by `field` ("-" for descending), its empty values last on every database."""
+    if field.startswith("-"):
+        return F(field[1:]).desc(nulls_last=True)
+    return F(field).asc(nulls_last=True)
+
+
+# The workflow's order, for sorting by state.
+STATE_ORDER = Case(
+    *(When(status=state, then=Value(i)) for i, state in enumerate(Nomination.Status.values)),
+    output_field=IntegerField(),
+)
+
+NOMINATION_SORTS = {
+    "": (_("Most recently logged"), ("-created_at", "-id"), None),
+    "received_desc": (_("Received, newest first"), (_last("-note_verbale__received_at"), "-id"), 5),
+    "received": (_("Received, oldest first"), (_last("note_verbale__received_at"), "id"), 5),
+    "candidate": (_("Candidate, A to Z"), ("candidate__full_name", "id"), 0),
+    "member_state": (_("Member state, A to Z"), ("member_state__name_en", "id"), 1),
+    "post": (_("Post, A to Z"), ("post__call__reference", "post__title", "id"), 3),
+    "status": (_("State, in the workflow's order"), (STATE_ORDER, "id"), 6),
+}
+
+NOTE_SORTS = {
+    "": (_("Most recently logged"), ("-created_at", "-id"), None),
+    "received_desc": (_("Received, newest first"), (_last("-received_at"), "-id"), 6),
+    "received": (_("Received, oldest first"), (_last("received_at"), "id"), 6),
+    "reference": (_("Reference, A to Z"), ("reference", "id"), 0),
+    "member_state": (_("Member state, A to Z"), ("member_state__name_en", "id"), 1),
+    "channel": (_("Channel"), ("channel", "id"), 3),
+}
+
+
+def nominations():
+    has_cv = Exists(Document.objects.filter(nomination=OuterRef("pk"), kind=Document.Kind.CV))
+    return Nomination.objects.select_related(
+        "candidate", "member_state", "post__call", "note_verbale"
+    ).annotate(has_cv=has_cv)
+
+
+def notes():
+    carried = (
+        Nomination.objects.filter(note_verbale=OuterRef("pk"))
+        .order_by()
+        .values("note_verbale")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return NoteVerbale.objects.select_related("member_state", "call").annotate(
+        nominations_count=Coalesce(Subquery(carried), 0)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ListDefinition:
+    name: str  # for the file name and the sheet
+    filterset: type
+    columns: tuple
+    sorts: dict
+    rows: Callable
+
+    def filtered(self, request):
+        filterset = self.filterset(request.GET, queryset=self.rows(), request=request)
+        ordering = self.sorts[""][1]
+        sort = request.GET.get("sort", "")
+        # Only a key of the whitelist reaches order_by; anything else is the default.
+        if sort in self.sorts:
+            ordering = self.sorts[sort][1]
+        return filterset, filterset.rows.order_by(*ordering)
+
+
+NOMINATION_LIST = ListDefinition(
+    _("Nominations"), NominationListFilter, NOMINATION_COLUMNS, NOMINATION_SORTS, nominations
+)
+NOTE_LIST = ListDefinition(_("Notes verbales"), NoteListFilter, NOTE_COLUMNS, NOTE_SORTS, notes)
+
+
+class FilteredListView(RoleRequiredMixin, ListView):
+    role = is_secretariat
+    definition: ListDefinition = None
+    paginate_by = 50
+    template_name = "workbench/lists/list.html"
+    results_template = "workbench/lists/results.html"
+    export_name = ""
+
+    def get_queryset(self):
+        self.filterset, rows = self.definition.filtered(self.request)
+        return rows
+
+    def get_template_names(self):
+        if self._swaps_results():
+            return [self.results_template]
+        return [self.template_name]
+
+    def _swaps_results(self):
+        htmx = self.request.htmx
+        return bool(htmx) and htmx.target == RESULTS_ID and self.filterset.is_valid()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.request.htmx and not self._swaps_results():
+            # Errors change the form too: swap the whole main column, not only the table.
+            response = reselect(retarget(reswap(response, "outerHTML"), "main"), "main")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sort = self.request.GET.get("sort", "")
+        sorted_column = self.definition.sorts.get(sort, self.definition.sorts[""])[2]
+        descending = sort.endswith("_desc")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        export_url = reverse(self.export_name)
+        columns = self.definition.columns
+        context.update(
+            filter=self.filterset,
+            form=self.filterset.form,
+            sort_choices=[(key, label) for key, (label, _o, _c) in self.definition.sorts.items()],
+            sort=sort if sort in self.definition.sorts else "",
+            headers=[
+                {
+                    "text": column.header,
+                    "kind": column.kind,
+                    "sort": (
+                        ("descending" if descending else "ascending")
+                        if index == sorted_column
+                        else ""
+                    ),
+                }
+                for index, column in enumerate(columns)
+            ],
+            rows=[_cells(columns, obj) for obj in context["object_list"]],
+            query=query.urlencode(),
+            export_csv=_with(export_url, query, format="csv"),
+            export_xlsx=_with(export_url, query, format="xlsx"),
+            results_id=RESULTS_ID,
+            results_template=self.results_template,
+            list_title=self.definition.name,
+        )
+        return context
+
+
+def _with(url, query, **extra):
+    query = query.copy()
+    for key, value in extra.items():
+        query[key] = value
+    return f"{url}?{query.urlencode()}"
+
+
+def _cells(columns, obj):
+    return [
+        Cell(
+            text=column.text(obj),
+            kind=column.kind,
+            state=getattr(obj, "status", "") if column.kind == "state" else "",
+            moment=column.moment(obj) if column.moment else None,
+        )
+        for column in columns
+    ]
+
+
+class NominationListView(FilteredListView):
+    definition = NOMINATION_LIST
+    export_name = "workbench:nomination_export"
+    extra_context = {
+        "heading": _("Nominations"),
+        "caption": _("Nominations matching the filters"),
+        "noun_one": _("nomination"),
+        "noun_many": _("nominations"),
+        "empty": _("No nomination matches these filters."),
+    }
+
+
+class NoteListView(FilteredListView):
+    definition = NOTE_LIST
+    export_name = "workbench:note_export"
+    extra_context = {
+        "heading": _("Notes verbales"),
+        "caption": _("Notes verbales matching the filters"),
+        "noun_one": _("note verbale"),
+        "noun_many": _("notes verbales"),
+        "empty": _("No note verbale matches these filters."),
+    }
+
+
+class ExportView(RoleRequiredMixin, View):
+    role = is_secretariat
+    definition: ListDefinition = None
+
+    def get(self, request):
+        _filterset, rows = self.definition.filtered(request)
+        columns, name = self.definition.columns, str(self.definition.name)
+        if request.GET.get("format") == "xlsx":
+            return exports.xlsx_response(columns, rows, name, name)
+        return exports.csv_response(columns, rows, name)
+
+
+class NominationExportView(ExportView):
+    definition = NOMINATION_LIST
+
+
+class NoteExportView(ExportView):
+    definition = NOTE_LIST
