@@ -46,6 +46,7 @@ class Cell:
     kind: str
     state: str = ""
     moment: object = None
+    url: str = ""
 
 
 def _moment(value, with_time=True):
@@ -154,6 +155,8 @@ class ListDefinition:
     columns: tuple
     sorts: dict
     rows: Callable
+    # The page a row's first cell links to, if the row has one.
+    row_url: Callable = None
 
     def filtered(self, request):
         filterset = self.filterset(request.GET, queryset=self.rows(), request=request)
@@ -166,7 +169,12 @@ class ListDefinition:
 
 
 NOMINATION_LIST = ListDefinition(
-    _("Nominations"), NominationListFilter, NOMINATION_COLUMNS, NOMINATION_SORTS, nominations
+    _("Nominations"),
+    NominationListFilter,
+    NOMINATION_COLUMNS,
+    NOMINATION_SORTS,
+    nominations,
+    row_url=lambda n: reverse("workbench:nomination_detail", args=[n.pk]),
 )
 NOTE_LIST = ListDefinition(_("Notes verbales"), NoteListFilter, NOTE_COLUMNS, NOTE_SORTS, notes)
 
@@ -225,7 +233,7 @@ class FilteredListView(RoleRequiredMixin, ListView):
                 }
                 for index, column in enumerate(columns)
             ],
-            rows=[_cells(columns, obj) for obj in context["object_list"]],
+            rows=[_cells(columns, obj, self.definition.row_url) for obj in context["object_list"]],
             query=query.urlencode(),
             export_csv=_with(export_url, query, format="csv"),
             export_xlsx=_with(export_url, query, format="xlsx"),
@@ -243,13 +251,14 @@ def _with(url, query, **extra):
     return f"{url}?{query.urlencode()}"
 
 
-def _cells(columns, obj):
+def _cells(columns, obj, row_url=None):
     return [
         Cell(
             text=column.text(obj),
             kind=column.kind,
             state=getattr(obj, "status", "") if column.kind == "state" else "",
             moment=column.moment(obj) if column.moment else None,
+            url=row_url(obj) if row_url and column.kind == "row" else "",
         )
         for column in columns
     ]

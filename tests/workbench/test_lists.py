@@ -15,7 +15,10 @@ from workbench.lists import nominations
 LISTS = ["workbench:nomination_list", "workbench:note_list"]
 EXPORTS = ["workbench:nomination_export", "workbench:note_export"]
 ROLES = ["secretariat", "auditor", "executive", "mission"]
-ROW_NAME = re.compile(r'<th scope="row" class="govuk-table__header">([^<]*)</th>')
+# A row's name, bare or as the link to its page.
+ROW_NAME = re.compile(
+    r'<th scope="row" class="govuk-table__header">(?:<a class="govuk-link" [^>]*>)?([^<]*)'
+)
 
 
 def names(response):
@@ -277,3 +280,11 @@ def test_the_lists_need_as_many_queries_for_200_nominations_as_for_one(
 
     assert response.status_code == 200
     assert len(names(response)) == min(count, 50)
+
+
+@pytest.mark.django_db
+def test_each_nomination_row_links_to_its_page(client, secretariat, listing):
+    client.force_login(secretariat)
+    html = client.get(reverse("workbench:nomination_list")).content.decode()
+    for nomination in listing["nominations"].values():
+        assert reverse("workbench:nomination_detail", args=[nomination.pk]) in html
