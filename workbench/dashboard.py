@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
-from nominations.models import Call, Nomination
+from nominations.models import Call, Nomination, Post
 from nominations.models.choices import Region
 from web.permissions import RoleRequiredMixin
 from workflows.deadlines import seat_zone
@@ -151,7 +151,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             explained=Response.CHOICES,
         )
         if self.get_template_names() == [self.roster_template]:
-            posts = {post.pk: post.title for post in call.posts.only("id", "title")}
+            posts = dict(Post.objects.filter(call=call).values_list("id", "title"))
             context["roster"] = self._roster_rows(states, call, posts)
             return context
         posts = queries.posts_with_counts(call)
@@ -175,7 +175,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         return context
 
     def _roster_rows(self, states, call, post_titles):
-        nominated = queries.nominated_posts(call, states)
+        nominated = queries.nominated_posts(call)
         return [
             {
                 "state": state,

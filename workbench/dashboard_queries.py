@@ -10,8 +10,8 @@ The page costs the same number of queries whatever the number of nominations:
    region and ordered in SQL.
 3. ``response_counts``: the same states grouped by response (``values() + Count``),
    for the filter's options and the headline "not answered".
-4. ``nominated_posts``: for the roster's nominating states, their nominations in the
-   running grouped by (state, post): rows are bounded by states x posts.
+4. ``nominated_posts``: the call's nominations in the running grouped by (state, post):
+   rows are bounded by states x posts, whatever the number of nominations.
 5. ``totals``: one ``aggregate()`` over the call's nominations: all, late waiting for a
    decision, missing a CV.
 6. ``late_waiting``: the late nominations waiting for a decision (first ``LIST_LIMIT``).
@@ -172,14 +172,10 @@ def response_counts(call):
     return counts
 
 
-def nominated_posts(call, states):
-    """{member state id: [(post id, how many)]} of the nominations in the running."""
-    ids = [state.pk for state in states if state.running]
-    if not ids:
-        return {}
+def nominated_posts(call):
+    """{member state id: [(post id, how many)]} of the call's nominations in the running."""
     rows = (
         of_call(call)
-        .filter(member_state_id__in=ids)
         .filter(status__in=IN_THE_RUNNING)
         .order_by()
         .values("member_state_id", "post_id")
