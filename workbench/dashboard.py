@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -124,7 +125,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         self.call = get_object_or_404(Call.objects.for_user(request.user), pk=kwargs["pk"])
         response = super().get(request, *args, **kwargs)
         # The same URL answers htmx with a fragment: caches must tell the two apart.
-        response.headers["Vary"] = "HX-Request"
+        patch_vary_headers(response, ["HX-Request"])
         return response
 
     def get_template_names(self):
@@ -167,7 +168,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             same_deadline=len({post.deadline for post in posts}) <= 1,
             roster=self._roster_rows(states, call, {post.pk: post.title for post in posts}),
             totals=queries.totals(call),
-            late_waiting=queries.late_waiting(call),
+            late_waiting=self._late_by(queries.late_waiting(call)),
             missing_cv=queries.missing_cv(call),
             list_limit=queries.LIST_LIMIT,
             **self._charts(call, posts),
@@ -186,6 +187,16 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             }
             for state in states
         ]
+
+    def _late_by(self, nominations):
+        for nomination in nominations:
+            received, deadline = nomination.note_verbale.received_at, nomination.post.deadline
+            if received and deadline:
+                minutes = int((received - deadline).total_seconds() // 60)
+                nomination.late_by = _("%(duration)s after the deadline") % {
+                    "duration": duration(max(minutes, 0))
+                }
+        return nominations
 
     def _count_rows(self, posts):
         rows = []
