@@ -170,6 +170,7 @@ def test_the_secretariat_opens_the_dashboard_and_it_keeps_to_the_csp(client, sec
     assert_keeps_to_the_csp(response)
     html = response.content.decode()
     assert "web/vendor/chart.umd.min.js" in html
+    assert html.count("<canvas") == 3
     assert 'type="module" src="/static/workbench/dashboard.js"' in html
     assert "HX-Request" in response["Vary"]
 
@@ -394,6 +395,8 @@ def test_a_draft_call_without_posts_or_deadline_still_opens(client, secretariat,
     assert "This call has no post yet." in html
     assert "No deadline stated" in html
     assert rows(response, "count") == {}
+    assert "<canvas" not in html
+    assert "No nomination received yet: the charts appear with the first." in html
     assert_keeps_to_the_csp(response)
 
 
