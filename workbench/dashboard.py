@@ -137,10 +137,11 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         call = self.call
-        counts = queries.response_counts(call)
+        answers = queries.answers(call)
+        counts = queries.response_counts(answers)
         form = RosterFilter(self.request.GET, counts)
         sort = form.choice("sort", "name")
-        states = queries.roster(call, form.choice("response"), form.choice("region"), sort)
+        states = queries.roster(answers, form.choice("response"), form.choice("region"), sort)
         filters = {key: form.choice(key) for key in ("response", "region") if form.choice(key)}
         context.update(
             call=call,
@@ -153,7 +154,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         )
         if self.get_template_names() == [self.roster_template]:
             posts = dict(Post.objects.filter(call=call).values_list("id", "title"))
-            context["roster"] = self._roster_rows(states, call, posts)
+            context["roster"] = self._roster_rows(states, posts)
             return context
         posts = queries.posts_with_counts(call)
         now = timezone.now()
@@ -166,7 +167,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             seat_zone=seat_zone(),
             post_deadlines=[(p, time_left(p.deadline, now)) for p in posts if p.deadline],
             same_deadline=len({post.deadline for post in posts}) <= 1,
-            roster=self._roster_rows(states, call, {post.pk: post.title for post in posts}),
+            roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
             totals=queries.totals(call),
             late_waiting=self._late_by(queries.late_waiting(call)),
             missing_cv=queries.missing_cv(call),
@@ -175,17 +176,17 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         )
         return context
 
-    def _roster_rows(self, states, call, post_titles):
-        nominated = queries.nominated_posts(call)
+    def _roster_rows(self, answers, post_titles):
         return [
             {
-                "state": state,
-                "response": state.response,
-                "label": Response.LABELS[state.response],
-                "colour": Response.TAG_COLOURS[state.response],
-                "posts": [(post_titles[post_id], n) for post_id, n in nominated.get(state.pk, [])],
+                "state": answer.state,
+                "last_note_at": answer.last_note_at,
+                "response": answer.response,
+                "label": Response.LABELS[answer.response],
+                "colour": Response.TAG_COLOURS[answer.response],
+                "posts": [(post_titles[post_id], n) for post_id, n in answer.posts],
             }
-            for state in states
+            for answer in answers
         ]
 
     def _late_by(self, nominations):

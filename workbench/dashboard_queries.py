@@ -4,44 +4,33 @@ The page costs the same number of queries whatever the number of nominations:
 
 1. ``posts_with_counts``: the call's posts, each with one count per nomination state
    (``Count(filter=...)``, zeros included).
-2. ``roster``: the addressed member states (``call.addressee_states()``), each annotated
-   by correlated subqueries with its nominations for the call (in the running, late,
-   withdrawn), the date of its last note and its response; filtered by response and
-   region and ordered in SQL.
-3. ``response_counts``: the same states grouped by response (``values() + Count``),
-   for the filter's options and the headline "not answered".
-4. ``nominated_posts``: the call's nominations in the running grouped by (state, post):
-   rows are bounded by states x posts, whatever the number of nominations.
+2-4. ``answers``: the addressed member states (``call.addressee_states()``); the call's
+   nominations grouped by (state, post) with counts in the running, late and withdrawn
+   and the latest note (``values() + Count/Max``); the call's incoming notes grouped by
+   state (``Max``). Rows are bounded by states x posts, so the response of each state,
+   the roster's filters and sorting (``roster``) and the counts per response
+   (``response_counts``) are worked out over at most a few hundred rows.
 5. ``totals``: one ``aggregate()`` over the call's nominations: all, late waiting for a
    decision, missing a CV.
-6. ``late_waiting``: the late nominations waiting for a decision (first ``LIST_LIMIT``).
-7. ``missing_cv``: the nominations still missing a CV (first ``LIST_LIMIT``).
+6. ``late_waiting``: the late nominations waiting for a decision (first ``LIST_LIMIT``
+   logged, by primary key).
+7. ``missing_cv``: the nominations still missing a CV (first ``LIST_LIMIT`` logged).
 8. ``per_day``: nominations received per day in Geneva time (``TruncDate`` with the
    seat's zone), on time and late.
 9. ``by_region``: nominations by the nominating state's region (``values() + Count``).
 10. ``by_gender``: nominations by the candidate's gender (``values() + Count``).
 
-An htmx request for the roster alone runs 2 to 4 only.
+An htmx request for the roster alone runs 2 to 4, plus the posts' titles.
 """
 
+import dataclasses
 import datetime
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models import Candidate, Document, Nomination, NoteVerbale, Post
+from nominations.models import Candidate, Document, MemberState, Nomination, NoteVerbale, Post
 from nominations.models.choices import Region
 from workflows.deadlines import seat_zone
 
@@ -81,11 +70,7 @@ class Response:
     TAG_COLOURS = {NOMINATED: "green", LATE: "orange", WITHDRAWN: "grey", NOT_ANSWERED: "red"}
 
 
-SORTS = {
-    "name": ("name_en",),
-    "response": ("response_order", "name_en"),
-    "last_note": (F("last_note_at").desc(nulls_last=True), "name_en"),
-}
+SORTS = ["name", "response", "last_note"]
 
 
 def of_call(call):
@@ -106,86 +91,94 @@ def posts_with_counts(call):
     )
 
 
-def _count(call, **filters):
-    """How many of a state's nominations for the call match, as a correlated subquery."""
+@dataclasses.dataclass
+class Answer:
+    """An addressed member state and what it has sent for the call."""
+
+    state: MemberState
+    response: str
+    posts: list  # [(post id, how many)] of its nominations in the running
+    last_note_at: datetime.datetime | None
+
+    @property
+    def response_order(self):
+        return Response.SORT_ORDER[self.response]
+
+
+def answers(call):
+    """[Answer] for every addressed state, by name: the states, their nominations grouped
+    by (state, post) and their notes for the call grouped by state (3 queries; rows are
+    bounded by states x posts, whatever the number of nominations)."""
+    states = list(
+        call.addressee_states().order_by("name_en").only("id", "code", "name_en", "region")
+    )
     rows = (
         of_call(call)
-        .filter(member_state=OuterRef("pk"), **filters)
-        .order_by()
-        .values("member_state")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def _addressees_with_responses(call):
-    last_note = (
-        NoteVerbale.objects.filter(
-            member_state=OuterRef("pk"), direction=NoteVerbale.Direction.INCOMING
-        )
-        .filter(Q(call=call) | Q(nominations__post__call=call))
-        .order_by(F("received_at").desc(nulls_last=True))
-        .values("received_at")[:1]
-    )
-    states = call.addressee_states().annotate(
-        running=_count(call, status__in=IN_THE_RUNNING),
-        late=_count(call, status__in=LATE),
-        withdrawn=_count(call, status__in=WITHDRAWN),
-        last_note_at=Subquery(last_note),
-    )
-    response = Case(
-        When(running__gt=0, then=Value(Response.NOMINATED)),
-        When(late__gt=0, then=Value(Response.LATE)),
-        When(withdrawn__gt=0, then=Value(Response.WITHDRAWN)),
-        default=Value(Response.NOT_ANSWERED),
-    )
-    order = Case(
-        *[When(response=value, then=Value(rank)) for value, rank in Response.SORT_ORDER.items()],
-        output_field=IntegerField(),
-    )
-    return states.annotate(response=response).annotate(response_order=order)
-
-
-def roster(call, response="", region="", sort="name"):
-    """The addressed member states with their response, filtered and ordered in SQL."""
-    states = _addressees_with_responses(call)
-    if response:
-        states = states.filter(response=response)
-    if region:
-        states = states.filter(region=region)
-    return list(
-        states.order_by(*SORTS.get(sort, SORTS["name"])).only("id", "code", "name_en", "region")
-    )
-
-
-def response_counts(call):
-    """{response: number of addressed states}, every response present."""
-    rows = (
-        _addressees_with_responses(call)
-        .order_by()
-        .values("response")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    counts = dict.fromkeys(Response.LABELS, 0)
-    counts.update({row["response"]: row["n"] for row in rows})
-    return counts
-
-
-def nominated_posts(call):
-    """{member state id: [(post id, how many)]} of the call's nominations in the running."""
-    rows = (
-        of_call(call)
-        .filter(status__in=IN_THE_RUNNING)
         .order_by()
         .values("member_state_id", "post_id")
-        .annotate(n=Count("pk"))
+        .annotate(
+            running=Count("pk", filter=Q(status__in=IN_THE_RUNNING)),
+            late=Count("pk", filter=Q(status__in=LATE)),
+            withdrawn=Count("pk", filter=Q(status__in=WITHDRAWN)),
+            last=Max("note_verbale__received_at"),
+        )
         .order_by("member_state_id", "post_id")
     )
-    posts = {}
+    notes = (
+        NoteVerbale.objects.filter(call=call, direction=NoteVerbale.Direction.INCOMING)
+        .order_by()
+        .values("member_state_id")
+        .annotate(last=Max("received_at"))
+    )
+    sent = {}
     for row in rows:
-        posts.setdefault(row["member_state_id"], []).append((row["post_id"], row["n"]))
-    return posts
+        entry = sent.setdefault(row["member_state_id"], {"late": 0, "withdrawn": 0, "posts": []})
+        entry["late"] += row["late"]
+        entry["withdrawn"] += row["withdrawn"]
+        if row["running"]:
+            entry["posts"].append((row["post_id"], row["running"]))
+        entry["last"] = max(filter(None, [entry.get("last"), row["last"]]), default=None)
+    last_notes = {row["member_state_id"]: row["last"] for row in notes}
+    result = []
+    for state in states:
+        entry = sent.get(state.pk, {"late": 0, "withdrawn": 0, "posts": []})
+        if entry["posts"]:
+            response = Response.NOMINATED
+        elif entry["late"]:
+            response = Response.LATE
+        elif entry["withdrawn"]:
+            response = Response.WITHDRAWN
+        else:
+            response = Response.NOT_ANSWERED
+        last = max(filter(None, [entry.get("last"), last_notes.get(state.pk)]), default=None)
+        result.append(Answer(state, response, entry["posts"], last))
+    return result
+
+
+def roster(answers, response="", region="", sort="name"):
+    """The answers filtered by response and region, in the order asked for."""
+    shown = [
+        answer
+        for answer in answers
+        if (not response or answer.response == response)
+        and (not region or answer.state.region == region)
+    ]
+    if sort == "response":
+        shown.sort(key=lambda answer: answer.response_order)  # stable: by name within
+    elif sort == "last_note":
+        dated = sorted(
+            (a for a in shown if a.last_note_at), key=lambda a: a.last_note_at, reverse=True
+        )
+        shown = dated + [a for a in shown if not a.last_note_at]
+    return shown
+
+
+def response_counts(answers):
+    """{response: number of addressed states}, every response present."""
+    counts = dict.fromkeys(Response.LABELS, 0)
+    for answer in answers:
+        counts[answer.response] += 1
+    return counts
 
 
 def _has_cv():
@@ -218,7 +211,7 @@ def _listed(queryset):
             "post__deadline",
             "note_verbale__received_at",
         )
-        .order_by("note_verbale__received_at", "id")[:LIST_LIMIT]
+        .order_by("id")[:LIST_LIMIT]
     )
 
 

@@ -326,7 +326,7 @@ def test_the_late_and_the_missing_cv_lists(client, secretariat, call):
     missing = [n.pk for n in response.context["missing_cv"]]
     assert late == [call["ken_late"].pk]
     # Withdrawn ones need no CV; the complete French one and the Mexican one have theirs.
-    assert missing == [call["phl_received"].pk, call["ken_late"].pk]
+    assert missing == [call["ken_late"].pk, call["phl_received"].pk]  # in the logging order
     assert listed_late[str(call["ken_late"].pk)][:3] == ["Amina Wanjiru", "Kenya", "DDG Operations"]
     # Received on 2 January at 09:00, the deadline was midnight at the end of 31 December.
     assert (
@@ -334,7 +334,7 @@ def test_the_late_and_the_missing_cv_lists(client, secretariat, call):
         == "2 Jan 2027, 09:00 1 day, 9 hours after the deadline"
     )
     assert list(listed_late) == [str(call["ken_late"].pk)]
-    assert list(listed_missing) == [str(call["phl_received"].pk), str(call["ken_late"].pk)]
+    assert list(listed_missing) == [str(call["ken_late"].pk), str(call["phl_received"].pk)]
     assert listed_missing[str(call["phl_received"].pk)][:4] == [
         "Maria Santos",
         "Philippines",
@@ -625,10 +625,11 @@ def count_queries(client, address, headers=None):
     return len(queries), response
 
 
-# Session, user and role (3); call, response counts, roster, posts with counts, the
-# roster's posts, totals, late list, missing-CV list, per day, by region, by gender.
+# Session, user and role (3); call; addressed states, their nominations by post, their
+# notes; posts with counts; totals, late list, missing-CV list, per day, region, gender.
 PAGE_QUERIES = 14
-# Session, user and role; call, response counts, roster, post titles, the roster's posts.
+# Session, user and role; call; addressed states, their nominations by post, their notes;
+# the posts' titles.
 ROSTER_QUERIES = 8
 
 
