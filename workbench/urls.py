@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, intake_views, lists, nomination_views, transitions, views
+from . import calls, dashboard, intake_views, lists, nomination_views, transitions, views
 
 app_name = "workbench"
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("nominations/export/", lists.NominationExportView.as_view(), name="nomination_export"),
     path("notes/", lists.NoteListView.as_view(), name="note_list"),
     path("notes/export/", lists.NoteExportView.as_view(), name="note_export"),
+    path("calls/<int:pk>/", dashboard.CallDashboardView.as_view(), name="call_dashboard"),
 ]

@@ -1,0 +1,256 @@
+"""The call dashboard: where a call stands, for the Secretariat, on one page.
+
+Every figure comes from workbench/dashboard_queries.py, aggregated in the database; this
+module only arranges them. An htmx request from the roster's filters gets the roster alone.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView
+
+from nominations.models import Call, Nomination, Post
+from nominations.models.choices import Region
+from web.permissions import RoleRequiredMixin
+from workflows.deadlines import seat_zone
+from workflows.permissions import is_secretariat
+
+from . import dashboard_queries as queries
+from .dashboard_queries import Response
+
+# Units of the time left, largest first, as the countdown script counts them.
+UNITS = [
+    ("year", 365 * 24 * 60),
+    ("month", 30 * 24 * 60),
+    ("day", 24 * 60),
+    ("hour", 60),
+    ("minute", 1),
+]
+
+
+def _unit(name, n):
+    words = {
+        "year": ngettext("%(n)d year", "%(n)d years", n),
+        "month": ngettext("%(n)d month", "%(n)d months", n),
+        "day": ngettext("%(n)d day", "%(n)d days", n),
+        "hour": ngettext("%(n)d hour", "%(n)d hours", n),
+        "minute": ngettext("%(n)d minute", "%(n)d minutes", n),
+    }
+    return words[name] % {"n": n}
+
+
+def duration(minutes):
+    """The largest unit and the next one if not zero: "3 days, 4 hours", "2 years"."""
+    if minutes < 1:
+        return str(_("less than a minute"))
+    for index, (name, size) in enumerate(UNITS):
+        if minutes >= size:
+            parts = [_unit(name, minutes // size)]
+            if index + 1 < len(UNITS):
+                next_name, next_size = UNITS[index + 1]
+                rest = (minutes % size) // next_size
+                if rest:
+                    parts.append(_unit(next_name, rest))
+            return ", ".join(parts)
+    return ""  # pragma: no cover - minutes >= 1 always finds a unit
+
+
+def time_left(deadline, now):
+    """The countdown's server-rendered text, which the script keeps up to date."""
+    minutes = int(abs((deadline - now).total_seconds()) // 60)
+    if deadline > now:
+        return _("%(duration)s left") % {"duration": duration(minutes)}
+    return _("Closed %(duration)s ago") % {"duration": duration(minutes)}
+
+
+def headline_post(posts, now):
+    """The post whose deadline the page counts down to: the next one still to close
+    among the open posts, else the one that closed last."""
+    dated = [post for post in posts if post.deadline]
+    coming = [p for p in dated if p.status == "open" and p.deadline > now]
+    if coming:
+        return min(coming, key=lambda post: post.deadline)
+    return max(dated, key=lambda post: post.deadline, default=None)
+
+
+class RosterFilter(forms.Form):
+    response = forms.ChoiceField(label=_("Response"), required=False)
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name")),
+            ("response", _("Response (not answered first)")),
+            ("last_note", _("Last note (newest first)")),
+        ],
+    )
+
+    def __init__(self, query, counts):
+        super().__init__(self._only_known(query))
+        total = sum(counts.values())
+        self.fields["response"].choices = [
+            ("", _("All responses (%(n)d)") % {"n": total}),
+            *[(value, f"{label} ({counts[value]})") for value, label in Response.LABELS.items()],
+        ]
+
+    def _only_known(self, query):
+        # An unknown value in a hand-edited URL shows everything rather than an error.
+        known = {
+            "response": set(Response.LABELS),
+            "region": set(Region.values),
+            "sort": set(queries.SORTS),
+        }
+        return {key: query.get(key) for key in known if query.get(key) in known[key]}
+
+    def choice(self, name, default=""):
+        return self.data.get(name, default)
+
+
+class CallDashboardView(RoleRequiredMixin, TemplateView):
+    role = is_secretariat
+    template_name = "workbench/dashboard/dashboard.html"
+    roster_template = "workbench/dashboard/_roster.html"
+
+    def get(self, request, *args, **kwargs):
+        self.call = get_object_or_404(Call.objects.for_user(request.user), pk=kwargs["pk"])
+        response = super().get(request, *args, **kwargs)
+        # The same URL answers htmx with a fragment: caches must tell the two apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [self.roster_template]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        call = self.call
+        answers = queries.answers(call)
+        counts = queries.response_counts(answers)
+        form = RosterFilter(self.request.GET, counts)
+        sort = form.choice("sort", "name")
+        states = queries.roster(answers, form.choice("response"), form.choice("region"), sort)
+        filters = {key: form.choice(key) for key in ("response", "region") if form.choice(key)}
+        context.update(
+            call=call,
+            form=form,
+            sort=sort,
+            sort_links={key: "?" + urlencode({**filters, "sort": key}) for key in queries.SORTS},
+            response_counts=counts,
+            addressed=sum(counts.values()),
+            explained=Response.CHOICES,
+        )
+        if self.get_template_names() == [self.roster_template]:
+            posts = dict(Post.objects.filter(call=call).values_list("id", "title"))
+            context["roster"] = self._roster_rows(states, posts)
+            return context
+        posts = queries.posts_with_counts(call)
+        now = timezone.now()
+        headline = headline_post(posts, now)
+        context.update(
+            posts=posts,
+            count_rows=self._count_rows(posts),
+            headline=headline,
+            deadline_text=time_left(headline.deadline, now) if headline else "",
+            seat_zone=seat_zone(),
+            post_deadlines=[(p, time_left(p.deadline, now)) for p in posts if p.deadline],
+            same_deadline=len({post.deadline for post in posts}) <= 1,
+            roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
+            totals=queries.totals(call),
+            late_waiting=self._late_by(queries.late_waiting(call)),
+            missing_cv=queries.missing_cv(call),
+            list_limit=queries.LIST_LIMIT,
+            **self._charts(call, posts),
+        )
+        return context
+
+    def _roster_rows(self, answers, post_titles):
+        return [
+            {
+                "state": answer.state,
+                "last_note_at": answer.last_note_at,
+                "response": answer.response,
+                "label": Response.LABELS[answer.response],
+                "colour": Response.TAG_COLOURS[answer.response],
+                "posts": [(post_titles[post_id], n) for post_id, n in answer.posts],
+            }
+            for answer in answers
+        ]
+
+    def _late_by(self, nominations):
+        for nomination in nominations:
+            received, deadline = nomination.note_verbale.received_at, nomination.post.deadline
+            if received and deadline:
+                minutes = int((received - deadline).total_seconds() // 60)
+                nomination.late_by = _("%(duration)s after the deadline") % {
+                    "duration": duration(max(minutes, 0))
+                }
+        return nominations
+
+    def _count_rows(self, posts):
+        rows = []
+        for value, label in [*Nomination.Status.choices, ("total", _("All nominations"))]:
+            figures = [getattr(post, f"count_{value}") for post in posts]
+            rows.append({"state": value, "label": label, "figures": figures, "total": sum(figures)})
+        return rows
+
+    def _charts(self, call, posts):
+        days = queries.per_day(call, posts)
+        deadline_days = {post.deadline_date for post in posts if post.deadline_date}
+        regions = queries.by_region(call)
+        genders = queries.by_gender(call)
+        running = 0
+        day_rows = []
+        for day, on_time, late in days:
+            running += on_time + late
+            if on_time or late or day in deadline_days:
+                day_rows.append(
+                    {
+                        "day": day,
+                        "on_time": on_time,
+                        "late": late,
+                        "cumulative": running,
+                        "deadline": day in deadline_days,
+                    }
+                )
+        chart_data = {
+            "perDay": {
+                "labels": [_day_label(day, day in deadline_days) for day, _n, _l in days],
+                "onTime": [on_time for _d, on_time, _l in days],
+                "late": [late for _d, _o, late in days],
+                "series": [str(_("On time")), str(_("After the deadline"))],
+            },
+            "regions": {
+                "labels": [str(label) for _v, label, _n in regions],
+                "counts": [n for _v, _l, n in regions],
+                "series": str(_("Nominations")),
+            },
+            "genders": {
+                "labels": [str(label) for _v, label, _n in genders],
+                "counts": [n for _v, _l, n in genders],
+                "series": str(_("Nominations")),
+            },
+        }
+        return {
+            "day_rows": day_rows,
+            "regions": regions,
+            "genders": genders,
+            "chart_data": chart_data,
+        }
+
+
+def _day_label(day: datetime.date, is_deadline):
+    label = format_date(day, "j M")
+    return str(_("%(day)s (deadline)") % {"day": label}) if is_deadline else label
