@@ -47,9 +47,8 @@ FLOOR = Page("bare signed-in view (the floor)", "/bench/signed-in/", "secretaria
 PAGES = [
     Page("API nominations list, Secretariat", "/api/v1/nominations/", "secretariat"),
     Page("API nominations list, a mission", "/api/v1/nominations/", "mission"),
-    # The workbench pages join here once they exist, e.g.:
-    # Page("call dashboard", "/workbench/calls/{call}/", "secretariat"),
-    # Page("nominations list page", "/workbench/nominations/", "secretariat"),
+    Page("call dashboard", "/workbench/calls/{call}/", "secretariat"),
+    Page("nominations list page", "/workbench/nominations/", "secretariat"),
 ]
 SIZES = [10, 10_000]
 CONNECTIONS = 20
