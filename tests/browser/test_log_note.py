@@ -1,5 +1,6 @@
 """The issue's own journey: a Secretariat user logs a note verbale carrying a nomination
-with its CV, in Chromium, and lands on the nomination's page."""
+with its CV, in Chromium, lands on the nomination's page, confirms it complete and sees
+it on the call dashboard's roster."""
 
 import datetime
 
@@ -93,3 +94,21 @@ def test_a_note_verbale_with_a_nomination_and_its_cv(
     save_screenshot(page, "nomination-desktop")
     page.set_viewport_size(PHONE)
     save_screenshot(page, "nomination-phone")
+    page.set_viewport_size(DESKTOP)
+
+    # Complete: a CV and contact details are there, so the button needs nothing more.
+    page.get_by_role("button", name="Confirm complete").click()
+    page.wait_for_load_state()
+    assert "Done: confirm complete." in page.content()
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.COMPLETE
+
+    # The call dashboard: France has answered, and the complete nomination is counted.
+    page.goto(f"{live_server.url}/workbench/calls/{call.pk}/")
+    row = page.locator("#roster tr[data-state=FRA]")
+    assert row.get_attribute("data-response") == "nominated"
+    assert "Nominated" in row.inner_text()
+    assert post.title in row.inner_text()
+    assert_no_csp_violation(console)
+    assert_accessible(page)
+    save_screenshot(page, "dashboard-after-logging")
