@@ -35,7 +35,7 @@ def rows(page):
 
 def test_the_secretariat_filters_the_nominations_list(page, live_server, console, demo_data):
     sign_in_as(page, live_server, "secretariat@nomina.example")
-    page.get_by_role("link", name="Nominations").click()
+    page.get_by_role("link", name="Nominations", exact=True).click()
     page.wait_for_load_state()
     everything = rows(page).count()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
