@@ -219,7 +219,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             nomination.colour = TAG_COLOURS.get(nomination.status, "")
             nomination.status_label = nomination.status.replace("_", " ").capitalize()
             nomination.received = (
-                format_date(timezone.localtime(received), "j M Y, H:i") if received else "–"
+                format_date(timezone.localtime(received), "j M Y, H:i") if received else ""
             )
             nomination.late_by = ""
             if late_by and received and deadline:
