@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
@@ -19,6 +20,7 @@ from django.views.generic import TemplateView
 from nominations.models import Call, Nomination, Post
 from nominations.models.choices import Region
 from web.permissions import RoleRequiredMixin
+from web.templatetags.govuk import TAG_COLOURS
 from workflows.deadlines import seat_zone
 from workflows.permissions import is_secretariat
 
@@ -169,30 +171,58 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             same_deadline=len({post.deadline for post in posts}) <= 1,
             roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
             totals=queries.totals(call),
-            late_waiting=self._late_by(queries.late_waiting(call)),
-            missing_cv=queries.missing_cv(call),
+            late_waiting=self._listed_rows(queries.late_waiting(call), late_by=True),
+            missing_cv=self._listed_rows(queries.missing_cv(call)),
             list_limit=queries.LIST_LIMIT,
             **self._charts(call, posts),
         )
         return context
 
     def _roster_rows(self, answers, post_titles):
-        return [
-            {
-                "state": answer.state,
-                "last_note_at": answer.last_note_at,
-                "response": answer.response,
-                "label": Response.LABELS[answer.response],
-                "colour": Response.TAG_COLOURS[answer.response],
-                "posts": [(post_titles[post_id], n) for post_id, n in answer.posts],
-            }
-            for answer in answers
-        ]
+        # ~190 rows on every request: each row is plain text worked out here once (labels,
+        # links, dates), so that the template only prints it.
+        labels = {value: str(label) for value, label in Response.LABELS.items()}
+        nominations = reverse("workbench:nomination_list")
+        call = self.call.pk
+        rows = []
+        for answer in answers:
+            state, last = answer.state, answer.last_note_at
+            if last:
+                last = timezone.localtime(last)
+            rows.append(
+                {
+                    "code": state.code,
+                    "name": state.name_en,
+                    "region": state.region,
+                    "href": ""
+                    if answer.response == Response.NOT_ANSWERED
+                    else f"{nominations}?{urlencode({'call': call, 'member_state': state.code})}",
+                    "response": answer.response,
+                    "label": labels[answer.response],
+                    "colour": Response.TAG_COLOURS[answer.response],
+                    "posts": [
+                        f"{post_titles[post_id]} ({n})" if n > 1 else post_titles[post_id]
+                        for post_id, n in answer.posts
+                    ],
+                    "last_iso": format_date(last, "c") if last else "",
+                    "last_day": format_date(last, "j M Y") if last else "",
+                }
+            )
+        return rows
 
-    def _late_by(self, nominations):
+    def _listed_rows(self, nominations, late_by=False):
+        """The lists' rows as plain text, worked out once: link, status tag, received."""
+        detail = reverse("workbench:nomination_detail", args=[0]).removesuffix("0/")
         for nomination in nominations:
-            received, deadline = nomination.note_verbale.received_at, nomination.post.deadline
-            if received and deadline:
+            received, deadline = nomination.received_at, nomination.deadline
+            nomination.href = f"{detail}{nomination.pk}/"
+            nomination.colour = TAG_COLOURS.get(nomination.status, "")
+            nomination.status_label = nomination.status.replace("_", " ").capitalize()
+            nomination.received = (
+                format_date(timezone.localtime(received), "j M Y, H:i") if received else ""
+            )
+            nomination.late_by = ""
+            if late_by and received and deadline:
                 minutes = int((received - deadline).total_seconds() // 60)
                 nomination.late_by = _("%(duration)s after the deadline") % {
                     "duration": duration(max(minutes, 0))
@@ -219,6 +249,8 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
                 day_rows.append(
                     {
                         "day": day,
+                        "iso": day.isoformat(),
+                        "label": format_date(day, "j M Y"),
                         "on_time": on_time,
                         "late": late,
                         "cumulative": running,

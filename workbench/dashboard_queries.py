@@ -25,12 +25,13 @@ An htmx request for the roster alone runs 2 to 4, plus the posts' titles.
 
 import dataclasses
 import datetime
+import typing
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models import Candidate, Document, MemberState, Nomination, NoteVerbale, Post
+from nominations.models import Candidate, Document, Nomination, NoteVerbale, Post
 from nominations.models.choices import Region
 from workflows.deadlines import seat_zone
 
@@ -91,11 +92,20 @@ def posts_with_counts(call):
     )
 
 
+class State(typing.NamedTuple):
+    """What the roster shows of a member state (no model instance for each of ~190)."""
+
+    pk: int
+    code: str
+    name_en: str
+    region: str
+
+
 @dataclasses.dataclass
 class Answer:
     """An addressed member state and what it has sent for the call."""
 
-    state: MemberState
+    state: State
     response: str
     posts: list  # [(post id, how many)] of its nominations in the running
     last_note_at: datetime.datetime | None
@@ -109,9 +119,12 @@ def answers(call):
     """[Answer] for every addressed state, by name: the states, their nominations grouped
     by (state, post) and their notes for the call grouped by state (3 queries; rows are
     bounded by states x posts, whatever the number of nominations)."""
-    states = list(
-        call.addressee_states().order_by("name_en").only("id", "code", "name_en", "region")
-    )
+    states = [
+        State(*row)
+        for row in call.addressee_states()
+        .order_by("name_en")
+        .values_list("id", "code", "name_en", "region")
+    ]
     rows = (
         of_call(call)
         .order_by()
@@ -198,21 +211,33 @@ def totals(call):
     )
 
 
+@dataclasses.dataclass
+class Listed:
+    """A nomination as the dashboard's lists show it (read as plain values: no five model
+    instances for each of up to ``LIST_LIMIT`` rows)."""
+
+    pk: int
+    status: str
+    candidate: str
+    member_state: str
+    post: str
+    deadline: datetime.datetime | None
+    received_at: datetime.datetime | None
+
+
 def _listed(queryset):
-    return list(
-        queryset.select_related("candidate", "member_state", "post", "note_verbale")
-        .only(
+    return [
+        Listed(*row)
+        for row in queryset.order_by("id").values_list(
             "id",
             "status",
-            "is_late",
             "candidate__full_name",
             "member_state__name_en",
             "post__title",
             "post__deadline",
             "note_verbale__received_at",
-        )
-        .order_by("id")[:LIST_LIMIT]
-    )
+        )[:LIST_LIMIT]
+    ]
 
 
 def late_waiting(call):

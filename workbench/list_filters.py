@@ -86,8 +86,21 @@ def _search_terms(value):
     return (value or "").strip()[:100]
 
 
+class LeanSelect(forms.Select):
+    """Django's select with its options written in place: the same HTML without an
+    include per option (a list's filters carry a few hundred: states, posts, calls)."""
+
+    template_name = "web/widgets/select.html"
+
+
 class BoundedFilterSet(filters.FilterSet):
     """Rows only when every filter validates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.filters.values():
+            if item.field_class.widget is forms.Select and "widget" not in item.extra:
+                item.extra["widget"] = LeanSelect
 
     @property
     def rows(self):
