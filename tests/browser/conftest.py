@@ -120,8 +120,24 @@ def save_screenshot(page, name, full_page=True):
 
 
 def sign_in(page, live_server, user, password=PASSWORD):
+    sign_in_as(page, live_server, user.email, password)
+
+
+# The demo data (nominations.demo.seed): call EO/821/2023 and one account per role.
+DEMO_PASSWORD = "browser-test-password"
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    from nominations import demo
+
+    return demo.seed(DEMO_PASSWORD)
+
+
+def sign_in_as(page, live_server, email, password=DEMO_PASSWORD):
+    """Through the sign-in page, as a person would; lands on the account's home."""
     page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()

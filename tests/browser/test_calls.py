@@ -1,26 +1,18 @@
 """The Secretariat creates a call and a post through the workbench's forms in Chromium."""
 
-import pytest
-
-from nominations import demo
 from nominations.models import Call, Post
-from tests.browser.conftest import assert_accessible, assert_no_csp_violation, save_screenshot
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_no_csp_violation,
+    save_screenshot,
+    sign_in_as,
+)
 
-PASSWORD = "browser-test-password"
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def demo_data(transactional_db):
-    return demo.seed(PASSWORD)
-
-
 def sign_in(page, live_server):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("E-mail address").fill("secretariat@nomina.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in_as(page, live_server, "secretariat@nomina.example")
 
 
 def test_the_secretariat_creates_a_call_and_a_post(page, live_server, console, demo_data):

@@ -2,30 +2,17 @@
 countdown and the local closing time are filled in, the charts are drawn, the roster
 filters in place with htmx, and axe finds nothing serious."""
 
-import pytest
-
-from nominations import demo
 from tests.browser.conftest import (
     assert_accessible,
     assert_no_console_error,
     assert_no_csp_violation,
     save_screenshot,
+    sign_in_as,
 )
-
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    return demo.seed(PASSWORD)
 
 
 def open_dashboard(page, live_server):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("E-mail address").fill("secretariat@nomina.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in_as(page, live_server, "secretariat@nomina.example")
     page.get_by_role("link", name="Call for nominations: Deputy Directors General").click()
     page.wait_for_load_state()
 

@@ -2,31 +2,15 @@
 the auditor verifies the chain on the audit page; with the demo data, at desktop and phone
 widths, no CSP violation, no serious or critical axe violation, screenshots saved."""
 
-import pytest
-
-from nominations import demo
 from tests.browser.conftest import (
     assert_accessible,
     assert_no_console_error,
     assert_no_csp_violation,
     save_screenshot,
+    sign_in_as,
 )
 
-PASSWORD = "browser-test-password"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    return demo.seed(PASSWORD)
-
-
-def sign_in_as(page, live_server, email):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def rows(page):

@@ -2,28 +2,14 @@
 
 import pytest
 
-from nominations import demo
 from tests.browser.conftest import (
+    DEMO_PASSWORD,
     assert_accessible,
     assert_no_console_error,
     assert_no_csp_violation,
     save_screenshot,
+    sign_in_as,
 )
-
-PASSWORD = "browser-test-password"
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    return demo.seed(PASSWORD)
-
-
-def sign_in_as(page, live_server, email):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_the_secretariat_signs_in_and_sees_the_demo_call(page, live_server, console, demo_data):
@@ -94,7 +80,7 @@ def test_the_csp_helper_sees_a_violation(page, live_server, console):
 def test_the_admin_and_the_api_docs_work_under_the_csp(page, live_server, console, demo_data):
     page.goto(f"{live_server.url}/admin/login/")
     page.locator("#id_username").fill("secretariat@nomina.example")
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("input[type=submit]").click()
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/admin/"
