@@ -43,7 +43,9 @@ def send_message(self, message_id):
     OutgoingMessage.objects.filter(pk=message_id).update(
         status=OutgoingMessage.Status.SENT,
         sent_at=timezone.now(),
-        esp_message_id=(status.message_id or "") if status is not None else "",
+        esp_message_id=str(status.message_id)
+        if status is not None and status.message_id is not None
+        else "",
     )
 
 

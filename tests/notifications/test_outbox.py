@@ -159,3 +159,17 @@ def test_one_failed_attempt_with_attempts_left_is_queued_again_not_failed_nor_se
     assert message.status == OutgoingMessage.Status.QUEUED
     assert (message.attempts, message.last_error) == (1, "AnymailAPIError")
     assert message.sent_at is None
+
+
+@pytest.mark.django_db
+def test_the_esps_message_id_is_kept_whatever_it_is(secretariat, member_states, settings):
+    """The tracking webhooks find a message by this id; anymail's test ESP numbers its
+    messages from 0, an id a truthiness test would drop."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    message = _queued_message(secretariat)
+
+    tasks.send_message.apply(args=[message.pk])
+
+    message.refresh_from_db()
+    assert message.status == OutgoingMessage.Status.SENT
+    assert message.esp_message_id == "0"
