@@ -110,7 +110,7 @@ class Degree(models.TextChoices):
     DOCTORATE = "doctorate", "Doctorate"
 
 
-@condition("the terms of reference are incomplete (title, duty station, duties and criteria)")
+@condition("the terms of reference are incomplete (title, duty station, background and duties)")
 def terms_of_reference_complete(post):
     return bool(post.title and post.duty_station and post.duties and post.background)
 
