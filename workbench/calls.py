@@ -16,24 +16,10 @@ from nominations.models import Call, Competency, Post, PostCompetency
 from nominations.models.choices import POST_LANGUAGES
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import error_summary
-from workflows import audit
-from workflows.form_diffs import deleted_rows, form_changes, inline_changes
+from workflows.form_diffs import deleted_rows, record_saved_form
 from workflows.permissions import is_secretariat
 
 from .call_forms import CallForm, PostForm, competency_formset
-
-
-def _record(action, request, obj, form, *, added, formset=None, deleted=()):
-    details = {}
-    fields = form_changes(form, added=added)
-    if fields:
-        details["fields"] = fields
-    if formset is not None:
-        inlines = inline_changes(formset, deleted)
-        if inlines:
-            details["inlines"] = inlines
-    if details or added:
-        audit.record(action, actor=request.user, obj=obj, details=details)
 
 
 class CallFormView(RoleRequiredMixin, TemplateView):
@@ -59,7 +45,12 @@ class CallFormView(RoleRequiredMixin, TemplateView):
             return self.render_to_response({"form": form, "call": call})
         with transaction.atomic():
             call = form.save()
-            _record("call.create" if added else "call.change", request, call, form, added=added)
+            record_saved_form(
+                "call.create" if added else "call.change",
+                actor=request.user,
+                form=form,
+                added=added,
+            )
         if added:
             messages.success(request, _("Call %(reference)s created.") % {"reference": call})
             return redirect("workbench:home")
@@ -142,14 +133,12 @@ class PostFormView(RoleRequiredMixin, TemplateView):
             formset.instance = post
             formset.save()
             self.renumber(post, formset)
-            _record(
+            record_saved_form(
                 "post.create" if added else "post.change",
-                request,
-                post,
-                form,
+                actor=request.user,
+                form=form,
                 added=added,
-                formset=formset,
-                deleted=deleted,
+                inlines=[(formset, deleted)],
             )
         messages.success(request, _("Post “%(title)s” saved.") % {"title": post.title})
         if "add_more" in request.POST:

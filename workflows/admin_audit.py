@@ -16,7 +16,7 @@ primary key; a password, or its hash, never appears.
 from django.db import transaction
 
 from . import audit
-from .form_diffs import HIDDEN, deleted_rows, form_changes, inline_changes, object_values
+from .form_diffs import HIDDEN, deleted_rows, object_values, record_saved_form
 
 __all__ = ["HIDDEN", "AuditedAdminMixin"]
 
@@ -26,24 +26,15 @@ class AuditedAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         # Read before the formsets delete: a deleted row has no primary key afterwards.
-        deleted = {id(formset): deleted_rows(formset) for formset in formsets}
+        deleted = [(formset, deleted_rows(formset)) for formset in formsets]
         super().save_related(request, form, formsets, change)
-        details = {}
-        fields = form_changes(form, added=not change)
-        if fields:
-            details["fields"] = fields
-        inlines = [
-            entry for formset in formsets for entry in inline_changes(formset, deleted[id(formset)])
-        ]
-        if inlines:
-            details["inlines"] = inlines
-        if details or not change:
-            audit.record(
-                "admin.change" if change else "admin.add",
-                actor=request.user,
-                obj=form.instance,
-                details=details,
-            )
+        record_saved_form(
+            "admin.change" if change else "admin.add",
+            actor=request.user,
+            form=form,
+            added=not change,
+            inlines=deleted,
+        )
 
     def delete_model(self, request, obj):
         audit.record(

@@ -129,3 +129,21 @@ def inline_changes(formset, deleted):
     for obj, object_id, values in deleted:
         entries.append(_inline_entry("delete", obj, values, object_id))
     return entries
+
+
+def record_saved_form(action, *, actor, form, added, inlines=()):
+    """Write the audit event of ``form`` just saved, with its inline formsets' rows.
+
+    ``inlines`` holds ``(formset, deleted_rows(formset))`` pairs, each read before its
+    formset saved. An unchanged form writes nothing; a new object always an event.
+    Call inside the save's transaction.
+    """
+    details = {}
+    fields = form_changes(form, added=added)
+    if fields:
+        details["fields"] = fields
+    rows = [entry for formset, deleted in inlines for entry in inline_changes(formset, deleted)]
+    if rows:
+        details["inlines"] = rows
+    if details or added:
+        audit.record(action, actor=actor, obj=form.instance, details=details)
