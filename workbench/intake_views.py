@@ -12,6 +12,7 @@ from django.views import View
 from nominations.models import Nomination
 from nominations.uploads import UploadRejected, refuse_oversized_request
 from web.permissions import RoleRequiredMixin
+from web.templatetags.govuk import error_anchor, error_summary
 from workflows.errors import TransitionError
 from workflows.intake import CandidateDetails, IncomingNote
 from workflows.note_logging import CarriedNomination, RejectedFile, log_note
@@ -219,27 +220,19 @@ class NoteLogView(RoleRequiredMixin, View):
         )
 
 
-def _anchor(bound_field):
-    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
-
-
 def _summary(form, formset):
     """Every error of the page as (message, anchor), in the order of the page."""
-    errors = []
-    first = _anchor(form["member_state"])
-    errors += [(message, first) for message in form.non_field_errors()]
-    for bound_field in form:
-        errors += [(message, _anchor(bound_field)) for message in bound_field.errors]
+    errors = error_summary(form)["errors"]  # the note's own, its first field first
     if formset.is_bound:
         forms_have_errors = any(f.errors for f in formset.forms)
         for error in formset.non_form_errors().as_data():
             if error.code == "too_few_forms" and forms_have_errors:
                 continue  # the first nomination's own errors say it better
             for message in error:
-                errors.append((message, _anchor(formset.forms[0]["full_name"])))
+                errors.append((message, error_anchor(formset.forms[0]["full_name"])))
         for number, nomination_form in enumerate(formset.forms, start=1):
             for bound_field in nomination_form:
                 for message in bound_field.errors:
                     prefix = _("Nomination %(number)d:") % {"number": number}
-                    errors.append((f"{prefix} {message}", _anchor(bound_field)))
+                    errors.append((f"{prefix} {message}", error_anchor(bound_field)))
     return errors

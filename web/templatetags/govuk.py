@@ -44,14 +44,14 @@ def error_summary(form):
     errors = []
     if form.errors:
         first = next(iter(form), None)
-        anchor = _anchor(first) if first is not None else "main-content"
+        anchor = error_anchor(first) if first is not None else "main-content"
         errors += [(message, anchor) for message in form.non_field_errors()]
         for bound_field in form:
-            errors += [(message, _anchor(bound_field)) for message in bound_field.errors]
+            errors += [(message, error_anchor(bound_field)) for message in bound_field.errors]
     return {"errors": errors}
 
 
-def _anchor(bound_field):
+def error_anchor(bound_field):
     # Radios, checkboxes and the date input have no single label target: link to the
     # first of their inputs, as GOV.UK's error summary does.
     return bound_field.id_for_label or f"{bound_field.auto_id}_0"
