@@ -33,6 +33,9 @@ class OutgoingMessage(models.Model):
         on_delete=models.PROTECT,
         related_name="messages",
     )
+    # Files sent with the message: a note verbale's PDF, a report. Stored as Documents so
+    # the Secretariat and the mission find them later without the e-mail.
+    attachments = models.ManyToManyField("nominations.Document", blank=True, related_name="+")
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

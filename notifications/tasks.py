@@ -1,11 +1,10 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
 
+from .email import build_email
 from .models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -22,12 +21,7 @@ def send_message(self, message_id):
     if not claimed:
         return
     message = OutgoingMessage.objects.get(pk=message_id)
-    email = EmailMessage(
-        subject=message.subject,
-        body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=message.to,
-    )
+    email = build_email(message)
     try:
         email.send()
     except Exception as error:

@@ -15,6 +15,7 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         CV = "cv", "Curriculum vitae"
         NOTE_VERBALE = "note_verbale", "Note verbale"
+        REPORT = "report", "Report"
         OTHER = "other", "Other"
 
     nomination = models.ForeignKey(

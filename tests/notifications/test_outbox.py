@@ -173,3 +173,34 @@ def test_the_esps_message_id_is_kept_whatever_it_is(secretariat, member_states, 
     message.refresh_from_db()
     assert message.status == OutgoingMessage.Status.SENT
     assert message.esp_message_id == "0"
+
+
+@pytest.mark.django_db
+def test_a_messages_attachments_go_with_its_email(secretariat, member_states, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from nominations.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    message = OutgoingMessage.objects.create(
+        idempotency_key="report:1",
+        kind="report",
+        to=["registry@example.org"],
+        subject="S",
+        body="B",
+    )
+    report = Document(
+        kind=Document.Kind.REPORT,
+        original_name="deadline-report.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        size=5,
+        sha256="0" * 64,
+    )
+    report.file.save("unused", ContentFile(b"bytes"), save=False)
+    report.save()
+    message.attachments.add(report)
+    tasks.send_message.apply(args=[message.pk])
+    (email,) = mail.outbox
+    assert email.attachments == [
+        ("deadline-report.xlsx", b"bytes", report.content_type),
+    ]
