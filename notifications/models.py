@@ -11,6 +11,8 @@ class OutgoingMessage(models.Model):
         FAILED = "failed"
         DELIVERED = "delivered"
         BOUNCED = "bounced"
+        # Not sent because it would have arrived after ``send_by`` (a reminder past its deadline).
+        CANCELLED = "cancelled"
 
     # A retried or repeated sweep finds the key taken and sends nothing twice.
     idempotency_key = models.CharField(max_length=200, unique=True)
@@ -42,6 +44,8 @@ class OutgoingMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     esp_message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    # A message that is pointless once this instant has passed is cancelled, never sent late.
+    send_by = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

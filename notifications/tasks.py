@@ -15,9 +15,13 @@ MAX_ATTEMPTS = 5
 @shared_task(bind=True, max_retries=MAX_ATTEMPTS, default_retry_delay=60)
 def send_message(self, message_id):
     """Send one queued message; marked ``sending`` first so two workers never both send it."""
-    claimed = OutgoingMessage.objects.filter(
-        pk=message_id, status=OutgoingMessage.Status.QUEUED
-    ).update(status=OutgoingMessage.Status.SENDING, attempts=F("attempts") + 1)
+    queued = OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED)
+    if queued.filter(send_by__lt=timezone.now()).update(
+        status=OutgoingMessage.Status.CANCELLED,
+        last_error="Not sent: it would have arrived after its deadline.",
+    ):
+        return
+    claimed = queued.update(status=OutgoingMessage.Status.SENDING, attempts=F("attempts") + 1)
     if not claimed:
         return
     message = OutgoingMessage.objects.get(pk=message_id)

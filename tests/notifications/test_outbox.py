@@ -204,3 +204,24 @@ def test_a_messages_attachments_go_with_its_email(secretariat, member_states, se
     assert email.attachments == [
         ("deadline-report.xlsx", b"bytes", report.content_type),
     ]
+
+
+@pytest.mark.django_db
+def test_a_message_past_its_send_by_instant_is_cancelled_not_sent():
+    import datetime
+
+    from django.utils import timezone
+
+    message = OutgoingMessage.objects.create(
+        idempotency_key="reminder:late",
+        kind="reminder",
+        to=["mission@example.org"],
+        subject="S",
+        body="B",
+        send_by=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    tasks.send_message.apply(args=[message.pk])
+    message.refresh_from_db()
+    assert message.status == "cancelled"
+    assert message.attempts == 0
+    assert mail.outbox == []
