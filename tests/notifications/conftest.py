@@ -23,6 +23,8 @@ class MailgunAPI:
     def __init__(self):
         self.answers = [(200, None)]
         self.requests = []
+        # Called with the message id about to be answered: the ESP's webhook can come first.
+        self.before_answer = None
 
     def answer(self, *answers):
         self.answers = list(answers)
@@ -39,6 +41,8 @@ class MailgunAPI:
                 "id": f"<{len(self.requests)}.20231114@{MAILGUN_DOMAIN}>",
                 "message": "Queued. Thank you.",
             }
+            if self.before_answer:
+                self.before_answer(body["id"])
         response = requests.Response()
         response.status_code = status
         response.reason = {200: "OK", 400: "Bad Request", 503: "Service Unavailable"}.get(
