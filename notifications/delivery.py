@@ -102,11 +102,21 @@ def due_for_sweep(now=None):
     )
 
 
+def stuck_before(now=None):
+    """A row claimed before this instant and still ``sending`` will not finish by itself."""
+    now = now or timezone.now()
+    return now - datetime.timedelta(minutes=settings.NOMINA_OUTBOX_DECISION_MINUTES)
+
+
+def is_stuck(message, now=None):
+    return message.status == Status.SENDING and (
+        message.claimed_at is None or message.claimed_at <= stuck_before(now)
+    )
+
+
 def needs_decision(now=None):
     """Rows ``sending`` for longer than any send takes: their worker died (or lost the
     ESP's answer) and only a person can tell whether the message went."""
-    now = now or timezone.now()
-    stale = now - datetime.timedelta(minutes=settings.NOMINA_OUTBOX_DECISION_MINUTES)
     return OutgoingMessage.objects.filter(
-        Q(claimed_at__lte=stale) | Q(claimed_at__isnull=True), status=Status.SENDING
+        Q(claimed_at__lte=stuck_before(now)) | Q(claimed_at__isnull=True), status=Status.SENDING
     )

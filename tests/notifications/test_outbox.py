@@ -10,7 +10,7 @@ from nominations.models import Nomination, NoteVerbale
 from notifications import delivery, tasks
 from notifications.models import OutgoingMessage
 from tests import factories
-from tests.notifications.conftest import log_nomination
+from tests.notifications.helpers import log_nomination
 from workflows import transitions
 
 

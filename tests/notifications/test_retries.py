@@ -22,7 +22,7 @@ from django.utils import timezone
 from notifications import delivery, tasks
 from notifications.models import OutgoingMessage
 from notifications.send_errors import Outcome, classify
-from tests.notifications.conftest import log_nomination
+from tests.notifications.helpers import DyingWorkerESP, log_nomination
 
 Status = OutgoingMessage.Status
 SEED = 821
@@ -240,19 +240,11 @@ def test_a_long_esp_answer_is_kept_short(mailgun, acknowledgement):
 # --- a send whose outcome nobody knows --------------------------------------------------
 
 
-class DyingWorkerESP(AnymailTestBackend):
-    """The ESP takes the message; the worker is killed before it hears the answer."""
-
-    def post_to_esp(self, payload, message):
-        super().post_to_esp(payload, message)
-        raise SystemExit("worker killed")
-
-
 @pytest.mark.django_db
 def test_a_worker_killed_mid_send_leaves_the_row_sending_and_it_is_never_sent_twice(
     settings, acknowledgement, sweep_hands_to_eager_tasks
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.DyingWorkerESP"
+    settings.EMAIL_BACKEND = f"{DyingWorkerESP.__module__}.DyingWorkerESP"
     with pytest.raises(SystemExit):
         tasks.send_message(acknowledgement.pk)
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"

@@ -16,7 +16,7 @@ from django.db import connection
 from notifications import tasks, tracking
 from notifications.models import OutgoingMessage, TrackingEvent
 from tests.config.test_anymail_urls import urls_for
-from tests.notifications.conftest import MAILGUN_BACKEND, MAILGUN_DOMAIN, log_nomination
+from tests.notifications.helpers import MAILGUN_BACKEND, MAILGUN_DOMAIN, log_nomination
 
 URL = "/anymail/mailgun/tracking/"
 SECRET = "nomina-hook:7a1f3c9e5b2d4f60"

@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError
 from config.celery import app
 from notifications import delivery, tasks
 from notifications.models import OutgoingMessage
-from tests.notifications.conftest import log_nomination
+from tests.notifications.helpers import log_nomination
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
