@@ -34,7 +34,8 @@ def _locked(message, actor, allowed, action):
         raise TransitionError(
             TransitionError.FORBIDDEN, "your role may not decide on messages", transition=action
         )
-    locked = OutgoingMessage.objects.select_for_update().select_related("member_state")
+    # Only the message's row: its member state (an outer join) is read, not locked.
+    locked = OutgoingMessage.objects.select_for_update(of=("self",)).select_related("member_state")
     locked = locked.get(pk=message.pk)
     if not allowed(locked):
         raise TransitionError(
