@@ -5,6 +5,7 @@ with the ESP's text kept, and a send whose outcome nobody knows never resent by 
 import datetime
 import random
 import smtplib
+import threading
 from unittest import mock
 
 import pytest
@@ -17,6 +18,7 @@ from anymail.exceptions import (
 )
 from anymail.message import AnymailRecipientStatus
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from notifications import delivery, tasks
@@ -281,3 +283,30 @@ def test_no_answer_from_the_esp_leaves_the_row_sending_for_a_decision(
         "No answer from the provider: it may have been sent. AnymailRequestsAPIError: "
     )
     assert len(mailgun.requests) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_the_same_message_at_once_one_gets_it(
+    postgres, secretariat, member_states, open_post
+):
+    log_nomination(secretariat, member_states["FRA"], open_post)
+    message = OutgoingMessage.objects.get(kind="acknowledgement")
+    barrier = threading.Barrier(4)
+    claimed = []
+
+    def worker():
+        try:
+            barrier.wait()
+            claimed.append(delivery.claim(message.pk) is not None)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(claimed) == [False, False, False, True]
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.SENDING, 1)
