@@ -77,6 +77,7 @@ def nomination_acknowledged(nomination, event):
                 body=body,
                 member_state=state,
                 note_verbale=nomination.note_verbale,
+                nomination=nomination,
             )
         ]
     )

@@ -10,7 +10,8 @@ from .models import OutgoingMessage
 logger = logging.getLogger(__name__)
 
 
-def _hand_to_worker(message_ids):
+def hand_to_worker(message_ids):
+    """Give each id to a worker; if the broker is down, the sweep sends them later."""
     from .tasks import send_message
 
     for message_id in message_ids:
@@ -39,5 +40,5 @@ def queue(messages):
     created = OutgoingMessage.objects.bulk_create(fresh, ignore_conflicts=False)
     ids = [message.pk for message in created]
     if ids:
-        transaction.on_commit(partial(_hand_to_worker, ids))
+        transaction.on_commit(partial(hand_to_worker, ids))
     return created

@@ -1,56 +1,59 @@
+"""Sending the outbox: one task per message (by id), and the beat's sweep for the lost."""
+
 import logging
 
 from celery import shared_task
-from django.db.models import F
 from django.utils import timezone
 
+from . import delivery, tracking
 from .email import build_email
-from .models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = delivery.MAX_ATTEMPTS
 
 
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS, default_retry_delay=60)
+# max_retries=None: the row's own count of attempts decides, also across a sweep's new task.
+@shared_task(bind=True, max_retries=None)
 def send_message(self, message_id):
-    """Send one queued message; marked ``sending`` first so two workers never both send it."""
-    queued = OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED)
-    if queued.filter(send_by__lt=timezone.now()).update(
-        status=OutgoingMessage.Status.CANCELLED,
-        last_error="Not sent: it would have arrived after its deadline.",
-    ):
+    """Claim the row, build its e-mail, send it, record the ESP's answer.
+
+    Only a queued row is claimed (``delivery.claim``): a second task for the same id, a
+    late retry or a sweep's finds nothing to do. A temporary error retries with backoff.
+    """
+    message = delivery.claim(message_id)
+    if message is None:
         return
-    claimed = queued.update(status=OutgoingMessage.Status.SENDING, attempts=F("attempts") + 1)
-    if not claimed:
-        return
-    message = OutgoingMessage.objects.get(pk=message_id)
-    email = build_email(message)
     try:
+        email = build_email(message)
         email.send()
     except Exception as error:
-        failed = message.attempts >= MAX_ATTEMPTS
-        OutgoingMessage.objects.filter(pk=message_id).update(
-            status=OutgoingMessage.Status.FAILED if failed else OutgoingMessage.Status.QUEUED,
-            last_error=type(error).__name__,
+        delay = delivery.record_failure(message, error)
+        if delay is None:
+            return
+        logger.info(
+            "Message %s: attempt %s failed, retry in %.0f s", message_id, message.attempts, delay
         )
-        if not failed:
-            raise self.retry(exc=error) from error
-        return
-    status = getattr(email, "anymail_status", None)
-    OutgoingMessage.objects.filter(pk=message_id).update(
-        status=OutgoingMessage.Status.SENT,
-        sent_at=timezone.now(),
-        esp_message_id=str(status.message_id)
-        if status is not None and status.message_id is not None
-        else "",
-    )
+        raise self.retry(exc=error, countdown=delay) from error
+    delivery.record_sent(message, email)
 
 
 @shared_task
 def send_queued_messages():
-    """Hand every still-queued message to a worker: catches those the broker missed."""
-    for message_id in OutgoingMessage.objects.filter(
-        status=OutgoingMessage.Status.QUEUED
-    ).values_list("pk", flat=True):
-        send_message.delay(message_id)
+    """Hand each queued message whose task was lost (a broker down when it was written, a
+    retry lost with its worker) to a worker again; never a ``sending`` one. Each handed
+    row's due time moves on, so the next sweep leaves it to this task."""
+    now = timezone.now()
+    due = delivery.due_for_sweep(now)
+    ids = list(due.order_by("next_attempt_at", "id").values_list("pk", flat=True))
+    handed = []
+    for message_id in ids:
+        try:
+            send_message.delay(message_id)
+        except Exception:  # noqa: BLE001 - the broker is down again: the next sweep tries
+            logger.warning("Broker unavailable; %s messages wait for the next sweep", len(ids))
+            break
+        handed.append(message_id)
+    due.filter(pk__in=handed).update(next_attempt_at=now)
+    tracking.apply_all_pending()
+    return handed

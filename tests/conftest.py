@@ -21,6 +21,15 @@ def needs_postgres():
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def anymail_test_backend(django_test_environment):
+    """Django's test set-up replaces EMAIL_BACKEND with locmem; the suite sends through
+    anymail's test backend (config/settings/test.py), which records the ESP's answer."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
 @pytest.fixture
 def postgres(db):
     needs_postgres()

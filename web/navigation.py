@@ -23,6 +23,7 @@ LINKS = {
         (_("Nominations"), "workbench:nomination_list"),
         (_("Notes verbales"), "workbench:note_list"),
         (_("Log a note"), "workbench:note_log"),
+        (_("Outbox"), "workbench:outbox"),
         (_("Audit log"), "audit:log"),
     ],
     roles.AUDITOR: [(_("Audit log"), "audit:log")],

@@ -183,6 +183,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         # links, dates), so that the template only prints it.
         labels = {value: str(label) for value, label in Response.LABELS.items()}
         nominations = reverse("workbench:nomination_list")
+        outbox = reverse("workbench:outbox")
         call = self.call.pk
         rows = []
         for answer in answers:
@@ -197,6 +198,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
                     "href": ""
                     if answer.response == Response.NOT_ANSWERED
                     else f"{nominations}?{urlencode({'call': call, 'member_state': state.code})}",
+                    "messages_href": f"{outbox}?{urlencode({'member_state': state.code})}",
                     "response": answer.response,
                     "label": labels[answer.response],
                     "colour": Response.TAG_COLOURS[answer.response],

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from nominations.models import Call, MemberState, Nomination, NoteVerbale, Post
 from nominations.models.candidates import normalise_name
+from notifications import delivery
+from notifications.models import OutgoingMessage
 from web.forms import DateInputField
 from workflows.models import AuditEvent
 
@@ -234,6 +236,62 @@ class AuditLogFilter(BoundedFilterSet):
         super().__init__(*args, **kwargs)
         self.form.fields["object_type"].choices = [("", _("Any"))] + [(t, t) for t in object_types]
         self.form.fields["action"].choices = [("", _("Any"))] + [(a, a) for a in actions]
+
+    def from_day(self, queryset, name, value):
+        return _from_day(queryset, name, value)
+
+    def to_day(self, queryset, name, value):
+        return _to_day(queryset, name, value)
+
+
+NEEDS_DECISION = "needs_decision"
+# The kinds of outgoing message as the Secretariat names them; another kind shows as written.
+MESSAGE_KINDS = {
+    "acknowledgement": _("Acknowledgement of receipt"),
+    "call": _("Call for nominations"),
+    "deadline": _("Deadline changed"),
+    "reminder": _("Reminder"),
+    "report": _("Deadline report"),
+}
+
+
+def kind_label(kind):
+    return MESSAGE_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+class OutboxFilter(BoundedFilterSet):
+    status = filters.ChoiceFilter(
+        choices=[
+            (NEEDS_DECISION, _("Needs a decision")),
+            *OutgoingMessage.Status.choices,
+        ],
+        method="filter_status",
+        label=_("Status"),
+        empty_label=_("Any"),
+    )
+    kind = filters.ChoiceFilter(label=_("Kind"), empty_label=_("Any"))
+    member_state = LabelledChoiceFilter(
+        queryset=member_states,
+        to_field_name="code",
+        label=_("Member state"),
+        empty_label=_("Any"),
+        label_from=_name_en,
+    )
+    created_from = DateFilter(field_name="created_at", method="from_day", label=_("Written from"))
+    created_to = DateFilter(field_name="created_at", method="to_day", label=_("Written to"))
+
+    class Meta:
+        model = OutgoingMessage
+        fields = []
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["kind"].choices = [("", _("Any"))] + [(k, kind_label(k)) for k in kinds]
+
+    def filter_status(self, queryset, name, value):
+        if value == NEEDS_DECISION:
+            return queryset.filter(pk__in=delivery.needs_decision().values("pk"))
+        return queryset.filter(status=value) if value else queryset
 
     def from_day(self, queryset, name, value):
         return _from_day(queryset, name, value)

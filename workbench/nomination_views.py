@@ -4,7 +4,10 @@ document version uploaded in place, and documents downloaded through the audit l
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,11 +15,14 @@ from django.views import View
 from nominations.models import Document, Nomination
 from nominations.models.choices import Language
 from nominations.uploads import UploadRejected, refuse_oversized_request
+from notifications.models import OutgoingMessage
 from web.permissions import RoleRequiredMixin
 from workflows.documents import download_response, store_document
 from workflows.errors import TransitionError
 from workflows.models import AuditEvent
 from workflows.permissions import is_secretariat
+
+from .list_filters import kind_label
 
 
 class UploadForm(forms.Form):
@@ -68,6 +74,10 @@ def page_context(request, nomination, upload_form=None):
     history = AuditEvent.objects.filter(
         object_type="nominations.nomination", object_id=str(nomination.pk)
     ).order_by("id")
+    # Its own messages, and those of its note that name no nomination.
+    outgoing = OutgoingMessage.objects.filter(
+        Q(nomination=nomination) | Q(note_verbale=note, nomination__isnull=True)
+    ).order_by("-created_at", "-id")
     others = (
         nomination.by_other_states()
         .select_related("member_state", "post")
@@ -83,7 +93,21 @@ def page_context(request, nomination, upload_form=None):
         "scans": list(note.documents.filter(kind=Document.Kind.NOTE_VERBALE).order_by("-version")),
         "history": list(history),
         "other_states": list(others),
+        "outgoing": [_message_row(message) for message in outgoing.only(*MESSAGE_FIELDS)],
+        "mission_messages_url": _mission_messages_url(nomination.member_state),
     }
+
+
+MESSAGE_FIELDS = ("kind", "subject", "status", "created_at", "sent_at", "last_error", "to")
+
+
+def _message_row(message):
+    message.kind_label = kind_label(message.kind)
+    return message
+
+
+def _mission_messages_url(member_state):
+    return f"{reverse('workbench:outbox')}?{urlencode({'member_state': member_state.code})}"
 
 
 class NominationDetailView(RoleRequiredMixin, View):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, dashboard, intake_views, lists, nomination_views, transitions, views
+from . import calls, dashboard, intake_views, lists, nomination_views, outbox, transitions, views
 
 app_name = "workbench"
 
@@ -43,4 +43,7 @@ urlpatterns = [
     path("notes/", lists.NoteListView.as_view(), name="note_list"),
     path("notes/export/", lists.NoteExportView.as_view(), name="note_export"),
     path("calls/<int:pk>/", dashboard.CallDashboardView.as_view(), name="call_dashboard"),
+    path("outbox/", outbox.OutboxView.as_view(), name="outbox"),
+    path("outbox/<int:pk>/send-again/", outbox.SendAgainView.as_view(), name="outbox_send_again"),
+    path("outbox/<int:pk>/mark-sent/", outbox.MarkSentView.as_view(), name="outbox_mark_sent"),
 ]

@@ -1,7 +1,7 @@
 """Settings for every environment, read from environment variables.
 
 With DJANGO_DEBUG=1 and nothing else set, Nomina runs on the embedded default:
-SQLite, Celery's filesystem broker and mail to the console, so one command
+SQLite, Celery's filesystem broker and mail written to files (var/mail), so one command
 starts it on a fresh machine. With debug off, a missing DATABASE_URL,
 CELERY_BROKER_URL or DJANGO_EMAIL_BACKEND stops the start unless
 NOMINA_EMBEDDED=1 asks for the embedded default deliberately.
@@ -32,7 +32,7 @@ EMBEDDED = env.bool("NOMINA_EMBEDDED", default=False)
 EMBEDDED_FALLBACKS = {
     "DATABASE_URL": "SQLite in var/",
     "CELERY_BROKER_URL": "the filesystem broker in var/broker",
-    "DJANGO_EMAIL_BACKEND": "mail printed to the console",
+    "DJANGO_EMAIL_BACKEND": "mail written to files in var/mail",
 }
 _unset = [name for name in EMBEDDED_FALLBACKS if not env.str(name, default="")]
 if _unset and not (DEBUG or EMBEDDED):
@@ -201,14 +201,20 @@ AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
 AWS_DEFAULT_ACL = "private"
 AWS_QUERYSTRING_AUTH = True
 
-# Mail: the console by default; an anymail ESP in production.
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# Mail: one .eml file per message in var/mail by default; in production an anymail ESP,
+# DJANGO_EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend with its ANYMAIL_* variables
+# (ANYMAIL_MAILGUN_API_KEY becomes ANYMAIL["MAILGUN_API_KEY"], as anymail reads it).
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="notifications.mail_files.EmailBackend")
+NOMINA_MAIL_DIR = Path(env.str("NOMINA_MAIL_DIR", default=str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Nomina <nominations@localhost>")
 ANYMAIL = {
-    "WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default=""),
+    name.removeprefix("ANYMAIL_"): env.str(name)
+    for name in sorted(env.ENVIRON)
+    if name.startswith("ANYMAIL_") and env.str(name, default="")
 }
+ANYMAIL.setdefault("WEBHOOK_SECRET", "")
+# A message still "sending" after this long lost its worker: the Secretariat decides.
+NOMINA_OUTBOX_DECISION_MINUTES = env.int("NOMINA_OUTBOX_DECISION_MINUTES", default=10)
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 
@@ -237,7 +243,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-queued-messages": {
         "task": "notifications.tasks.send_queued_messages",
-        "schedule": 300.0,
+        "schedule": env.float("NOMINA_OUTBOX_SWEEP_SECONDS", default=300.0),
     },
 }
 

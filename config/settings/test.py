@@ -6,13 +6,17 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("NOMINA_AUDIT_KEY", "test-only-audit-key-not-for-production-use")
 # The suite runs on whatever is not configured (CI sets DATABASE_URL and CELERY_BROKER_URL;
-# mail always goes to Django's locmem outbox below).
+# mail always goes to anymail's test backend below).
 os.environ.setdefault("NOMINA_EMBEDDED", "1")
 
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# anymail's test backend: django.core.mail.outbox as locmem's, plus each message's
+# anymail_status (the ESP's message id the outbox keeps). Django's test set-up swaps in
+# locmem: tests/conftest.py puts this back.
+EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+ANYMAIL = {"WEBHOOK_SECRET": ""}
 PRIVATE_STORAGE_ROOT = tempfile.mkdtemp(prefix="nomina-test-files-")
 STORAGES["default"] = {  # noqa: F405
     "BACKEND": "nominations.storage.PrivateFileSystemStorage",

@@ -1,4 +1,4 @@
-"""The embedded default (SQLite, filesystem broker, console mail): it holds up under
+"""The embedded default (SQLite, filesystem broker, mail as files): it holds up under
 concurrent writes, keeps its files under var/, and production refuses to fall back to it."""
 
 import json

@@ -686,7 +686,11 @@ def test_the_dashboard_links_to_the_pages_behind_its_figures(client, secretariat
     # A state that answered links to its nominations of this call; one that did not, nowhere.
     assert f'href="{nominations}?call={the_call.pk}&amp;member_state=FRA"' in html
     assert f'href="{nominations}?call={the_call.pk}&amp;member_state=KEN"' in html
-    assert "member_state=DEU" not in html
+    assert f"{nominations}?call={the_call.pk}&amp;member_state=DEU" not in html
+    # Every addressed state links to its mission's messages in the outbox.
+    outbox = reverse("workbench:outbox")
+    for code in ("FRA", "KEN", "DEU"):
+        assert f'href="{outbox}?member_state={code}"' in html
     # The late nomination waiting for a decision links to its page, each post to its own.
     late = reverse("workbench:nomination_detail", args=[call["ken_late"].pk])
     assert f'href="{late}"' in html

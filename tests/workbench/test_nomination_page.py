@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from nominations.models import Document, NoteVerbale
+from notifications.models import OutgoingMessage
 from tests import factories
 from tests.web.test_pages import assert_keeps_to_the_csp
 from workflows import audit, transitions
@@ -204,12 +205,20 @@ def test_the_page_takes_a_fixed_number_of_queries(
     for version in range(1, others + 2):
         Document.objects.filter(nomination=nomination).update(version=models.F("version") + 1)
         factories.add_document(nomination, content=f"%PDF-1.4 v{version}".encode())
-    for _ in range(others):
+    for number in range(others):
         with_history(nomination, secretariat)
+        OutgoingMessage.objects.create(
+            idempotency_key=f"reminder:{nomination.pk}:{number}",
+            kind="reminder",
+            to=["mission-fra@missions.test"],
+            subject=f"Reminder {number}",
+            body="B",
+            nomination=nomination,
+        )
     client.force_login(secretariat)
     url = reverse("workbench:nomination_detail", args=[nomination.pk])
 
     # session, user with its role, the nomination and its relations, documents, scans, history,
-    # other states' nominations, and the CV condition of confirm_complete.
-    with django_assert_num_queries(8):
+    # other states' nominations, its messages, and the CV condition of confirm_complete.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200

@@ -36,6 +36,13 @@ TAG_COLOURS = {
     "ineligible": "red",
     "eligible": "green",
     "not_shortlisted": "grey",
+    # Outgoing messages (the outbox).
+    "queued": "grey",
+    "sending": "yellow",
+    "sent": "blue",
+    "delivered": "green",
+    "failed": "red",
+    "bounced": "pink",
 }
 
 
