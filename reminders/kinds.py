@@ -15,7 +15,7 @@ two kinds below. Nothing else changes: the sweep runs every registered kind.
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Call, Document, Nomination, Post
@@ -70,8 +70,8 @@ NO_CV = _("a curriculum vitae of the candidate")
 NO_CONTACT = _("the candidate's e-mail address or telephone number")
 
 
-def _reasons(nominations):
-    """The reason each nomination was marked incomplete (its latest), by id."""
+def _marked(nominations):
+    """When each nomination was marked incomplete and why (its latest such event), by id."""
     events = (
         AuditEvent.objects.filter(
             action="nomination.mark_incomplete",
@@ -79,20 +79,26 @@ def _reasons(nominations):
             object_id__in=[str(nomination.pk) for nomination in nominations],
         )
         .order_by("id")
-        .values_list("object_id", "reason")
+        .values_list("object_id", "created_at", "reason")
     )
-    return {int(object_id): reason for object_id, reason in events}
+    return {int(object_id): (at, reason) for object_id, at, reason in events}
 
 
-def missing(nomination, reason=""):
-    """What an incomplete nomination lacks, as the completeness rule checks it; where it
-    lacks none of that, the Secretariat's own words when it marked it incomplete."""
+def missing(nomination, marked=None):
+    """What an incomplete nomination lacks, as the completeness rule checks it (a CV, the
+    candidate's contact details). Where it lacks none of that, the Secretariat's own words
+    when it marked it incomplete, unless a document has come since (the Secretariat has
+    it to check: nothing to remind of): then an empty list."""
     items = []
     if not nomination.has_cv:
         items.append(NO_CV)
     if not nomination.candidate.has_contact_details:
         items.append(NO_CONTACT)
-    return items or ([reason] if reason else [])
+    if items or marked is None:
+        return items
+    marked_at, reason = marked
+    upload = nomination.last_upload
+    return [reason] if reason and (upload is None or upload < marked_at) else []
 
 
 @register(schedule.INCOMPLETE)
@@ -102,11 +108,14 @@ def remind_incomplete(rows, now):
     nominations = (
         Nomination.objects.select_related("post__call", "member_state", "candidate")
         .annotate(
-            has_cv=Exists(Document.objects.filter(nomination=OuterRef("pk"), kind=Document.Kind.CV))
+            has_cv=Exists(
+                Document.objects.filter(nomination=OuterRef("pk"), kind=Document.Kind.CV)
+            ),
+            last_upload=Max("documents__uploaded_at"),
         )
         .in_bulk([row.nomination_id for row in rows])
     )
-    reasons = _reasons(nominations.values())
+    marked = _marked(nominations.values())
     following = []
     for row in rows:
         nomination = nominations[row.nomination_id]
@@ -114,13 +123,12 @@ def remind_incomplete(rows, now):
         if nomination.status != Nomination.Status.INCOMPLETE or post.status != Post.Status.OPEN:
             row.outcome = Outcome.MOOT
             continue
-        message = notices.remind_incomplete(
-            nomination,
-            due_point=row.label,
-            send_by=post.deadline,
-            missing=missing(nomination, reasons.get(nomination.pk, "")),
-        )
-        row.sent = int(message is not None)
+        lacking = missing(nomination, marked.get(nomination.pk))
+        if lacking:
+            message = notices.remind_incomplete(
+                nomination, due_point=row.label, send_by=post.deadline, missing=lacking
+            )
+            row.sent = int(message is not None)
         row.outcome = Outcome.DONE
         following.append(schedule.incomplete_point(nomination, row.due_at))
     return [point for point in following if point is not None]
