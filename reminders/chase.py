@@ -52,18 +52,22 @@ def with_posts(calls):
     return calls.prefetch_related(Prefetch("posts", queryset=Post.objects.order_by("id")))
 
 
+def why_not(posts, now):
+    """Why no chase can go now, from the call's posts' (status, deadline); "" if it can."""
+    open_deadlines = [deadline for status, deadline in posts if status == "open" and deadline]
+    if not open_deadlines:
+        return _("No post of this call is open for nominations, so no reminder can go.")
+    if all(deadline <= now for deadline in open_deadlines):
+        return _("The deadline has passed: the missions can no longer nominate.")
+    return ""
+
+
 def plan(call, now=None):
     """``call`` as with_posts() reads it."""
     now = now or timezone.now()
-    open_posts = [post for post in call.posts.all() if post.status == "open" and post.deadline]
     point = due_point(now)
-    ahead = [post for post in open_posts if post.deadline > now]
-    if not open_posts:
-        why_not = _("No post of this call is open for nominations, so no reminder can go.")
-    elif not ahead:
-        why_not = _("The deadline has passed: the missions can no longer nominate.")
-    else:
-        why_not = ""
+    posts = call.posts.all()
+    ahead = [p for p in posts if p.status == "open" and p.deadline and p.deadline > now]
     states = recipients.not_nominated(call) if ahead else []
     taken = set(
         OutgoingMessage.objects.filter(
@@ -80,7 +84,7 @@ def plan(call, now=None):
         to_remind=[s for s in rest if s.contact_emails],
         already=already,
         unreachable=[s for s in rest if not s.contact_emails],
-        why_not=why_not,
+        why_not=why_not([(post.status, post.deadline) for post in posts], now),
     )
 
 

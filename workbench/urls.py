@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calls, dashboard, intake_views, lists, nomination_views, transitions, views
+from . import calls, chase, dashboard, intake_views, lists, nomination_views, transitions, views
 
 app_name = "workbench"
 
@@ -43,4 +43,5 @@ urlpatterns = [
     path("notes/", lists.NoteListView.as_view(), name="note_list"),
     path("notes/export/", lists.NoteExportView.as_view(), name="note_export"),
     path("calls/<int:pk>/", dashboard.CallDashboardView.as_view(), name="call_dashboard"),
+    path("calls/<int:pk>/chase/", chase.ChaseView.as_view(), name="call_chase"),
 ]
