@@ -90,6 +90,10 @@ def not_nominated_key(call, member_state, due_point):
     return f"reminder:not_nominated:{call.pk}:{member_state.code}:{due_point}"
 
 
+def incomplete_key(nomination, due_point):
+    return f"reminder:incomplete:{nomination.pk}:{due_point}"
+
+
 def _queue_one(message):
     created = outbox.queue([message])
     return created[0] if created else None
@@ -130,7 +134,7 @@ def remind_incomplete(nomination, *, due_point, send_by, missing):
     )
     return _queue_one(
         OutgoingMessage(
-            idempotency_key=f"reminder:incomplete:{nomination.pk}:{due_point}",
+            idempotency_key=incomplete_key(nomination, due_point),
             kind="reminder",
             to=list(state.contact_emails),
             language=state.language,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Call, Document, Nomination, Post
 from notifications import notices
+from notifications.models import OutgoingMessage
 from workflows.models import AuditEvent
 
 from . import recipients, schedule
@@ -36,6 +37,16 @@ def register(kind):
         return handler
 
     return decorate
+
+
+def _taken(keys):
+    """The keys among ``keys`` already in the outbox, in one query: a replayed point skips
+    them without rendering a message that the outbox would refuse anyway."""
+    return set(
+        OutgoingMessage.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
 
 
 def _open_posts():
@@ -58,7 +69,12 @@ def remind_not_nominated(rows, now):
         if not any(post.deadline == deadline for post in call.posts.all()):
             latest.outcome = Outcome.MOOT  # closed, cancelled or moved to a new deadline
             continue
-        for state in recipients.not_nominated(call):
+        states = recipients.not_nominated(call)
+        keys = {s.pk: notices.not_nominated_key(call, s, latest.label) for s in states}
+        taken = _taken(keys.values())
+        for state in states:
+            if keys[state.pk] in taken:
+                continue
             message = notices.remind_not_nominated(
                 call, state, due_point=latest.label, send_by=deadline
             )
@@ -116,6 +132,7 @@ def remind_incomplete(rows, now):
         .in_bulk([row.nomination_id for row in rows])
     )
     marked = _marked(nominations.values())
+    taken = _taken([notices.incomplete_key(nominations[r.nomination_id], r.label) for r in rows])
     following = []
     for row in rows:
         nomination = nominations[row.nomination_id]
@@ -124,7 +141,7 @@ def remind_incomplete(rows, now):
             row.outcome = Outcome.MOOT
             continue
         lacking = missing(nomination, marked.get(nomination.pk))
-        if lacking:
+        if lacking and notices.incomplete_key(nomination, row.label) not in taken:
             message = notices.remind_incomplete(
                 nomination, due_point=row.label, send_by=post.deadline, missing=lacking
             )

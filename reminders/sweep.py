@@ -38,6 +38,17 @@ def _handle(kind, rows, now):
         return []
 
 
+def _save(rows):
+    """Store what the sweep did to ``rows``: one UPDATE per distinct result, since rows
+    mostly share theirs (bulk_update's CASE per row costs seconds at a thousand rows)."""
+    fields = ["done_at", "outcome", "sent", "attempts", "last_error"]
+    groups = {}
+    for row in rows:
+        groups.setdefault(tuple(getattr(row, name) for name in fields), []).append(row.pk)
+    for values, pks in groups.items():
+        DuePoint.objects.filter(pk__in=pks).update(**dict(zip(fields, values, strict=True)))
+
+
 def sweep(now=None):
     """Handle every reminder due at ``now``; return {outcome: rows} of this sweep."""
     now = now or timezone.now()
@@ -67,7 +78,5 @@ def sweep(now=None):
                 if row.outcome:
                     row.done_at = now
                     tally[row.outcome] = tally.get(row.outcome, 0) + 1
-            DuePoint.objects.bulk_update(
-                rows, ["done_at", "outcome", "sent", "attempts", "last_error"]
-            )
+            _save(rows)
             DuePoint.objects.bulk_create(following, ignore_conflicts=True)
