@@ -172,3 +172,23 @@ def test_the_sweeps_queries_do_not_grow_with_the_number_of_nominations(
     with django_assert_num_queries(len(on_small)):
         sweep_at(large.deadline - datetime.timedelta(days=7))
     assert reminded("2024-06-04-7d") == ["FRA", "JPN", "MEX"]
+
+
+@pytest.mark.django_db
+def test_in_the_week_after_winter_time_starts_each_point_goes_at_geneva_midnight(
+    secretariat, states
+):
+    # Winter time starts on Sunday 27 October 2024; the deadline is the 29th.
+    issue(secretariat, datetime.date(2024, 10, 29), geneva(2024, 10, 1, 9))
+    seven_days = geneva(2024, 10, 23)  # CEST: 22 October 22:00 UTC
+    one_day = geneva(2024, 10, 29)  # CET: 28 October 23:00 UTC
+    assert seven_days.utcoffset() == datetime.timedelta(hours=2)
+    assert one_day.utcoffset() == datetime.timedelta(hours=1)
+    sweep_at(geneva(2024, 10, 16, 0, 1))  # the 14-day point
+    assert sweep_at(seven_days - ONE_SECOND) == {}
+    assert sweep_at(seven_days) == {"done": 1}
+    assert sweep_at(one_day - ONE_SECOND) == {}
+    assert sweep_at(one_day) == {"done": 1}
+    assert reminded("2024-10-29-1d") == ["FRA", "JPN", "KEN", "MEX"]
+    assert sweep_at(geneva(2024, 10, 30)) == {}  # closed at midnight: nothing more
+    assert reminders().count() == 3 * 4
