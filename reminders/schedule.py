@@ -61,6 +61,20 @@ def not_nominated(post, now=None):
     _write(points)
 
 
+def reschedule(call, now=None):
+    """The call's reminder days changed: its points still to come follow the new days
+    (those already due are left to the sweep). Call before the change's audit event: it
+    deletes rows (workflows/audit.py's lock order)."""
+    from nominations.models import Post
+
+    now = now or timezone.now()
+    DuePoint.objects.filter(
+        call=call, kind=NOT_NOMINATED, done_at__isnull=True, due_at__gt=now
+    ).delete()
+    for post in call.posts.filter(status=Post.Status.OPEN, deadline__gt=now):
+        not_nominated(post, now)
+
+
 def incomplete_point(nomination, after):
     """The next reminder about an incomplete nomination, NOMINA_INCOMPLETE_REMINDER_DAYS
     after ``after``; None when it would fall on or after the post's deadline."""

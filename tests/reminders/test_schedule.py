@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from reminders.models import DuePoint
 from reminders.schedule import days_before
@@ -119,3 +120,28 @@ def test_extending_the_deadline_schedules_the_points_of_the_new_one(secretariat,
         "2024-11-29-1d",
         "2024-11-29-7d",
     ]
+
+
+@pytest.mark.django_db
+def test_new_reminder_days_on_an_issued_call_reschedule_its_points_to_come(
+    client, secretariat, states
+):
+    post = issue(secretariat, datetime.date(2024, 11, 15), geneva(2024, 10, 1, 9))
+    call = post.call
+    data = {
+        "reference": call.reference,
+        "title": call.title,
+        "place": "",
+        "addressee_line": "",
+        "enquiry_email": "",
+        "addressees": "members",
+        "reminder_days": "10, 3",
+        "issued_on_0": "", "issued_on_1": "", "issued_on_2": "",
+    }  # fmt: skip
+    with at(geneva(2024, 11, 3, 9)):  # the 14-day point (2 November) has gone
+        client.force_login(secretariat)
+        DuePoint.objects.filter(label="2024-11-15-14d").update(done_at=geneva(2024, 11, 2))
+        response = client.post(reverse("workbench:call_edit", args=[call.pk]), data)
+    assert response.status_code == 302
+    assert sorted(due_times(call)) == ["2024-11-15-10d", "2024-11-15-14d", "2024-11-15-3d"]
+    assert due_times(call)["2024-11-15-3d"] == datetime.datetime(2024, 11, 12, 23, tzinfo=UTC)
