@@ -68,6 +68,10 @@ def build(row, now):
     """The report of ``row`` as two stored documents and one queued e-mail."""
     with translation.override(settings.LANGUAGE_CODE):
         report = content.gather(row.call, row.deadline, now)
+        if not report.posts:  # cancelled since they closed: nothing left to report
+            row.built_at = now
+            row.save(update_fields=["built_at"])
+            return
         documents = [
             _store(
                 pdf.render("reports/deadline_report.html", {"report": report}),
@@ -109,20 +113,29 @@ def deliver_due(now=None):
     built = []
     waiting = DeadlineReport.objects.filter(built_at__isnull=True, deadline__lte=now)
     for pk in waiting.values_list("pk", flat=True):
-        with transaction.atomic():
-            row = (
-                DeadlineReport.objects.select_for_update(of=("self",))
-                .select_related("call")
-                .filter(pk=pk, built_at__isnull=True)
-                .first()
-            )
-            if row is None:
-                continue  # built by another sweep while this one waited
-            still_open = Post.objects.filter(
-                call_id=row.call_id, deadline=row.deadline, status=Post.Status.OPEN
-            )
-            if still_open.exists():
-                continue
-            build(row, now)
-            built.append(pk)
+        try:
+            if _deliver(pk, now):
+                built.append(pk)
+        except Exception:
+            # One report that cannot be built must not stop the others, nor the sweep.
+            logger.exception("Deadline report %s not built; the next sweep tries again", pk)
     return built
+
+
+def _deliver(pk, now):
+    with transaction.atomic():
+        row = (
+            DeadlineReport.objects.select_for_update(of=("self",))
+            .select_related("call")
+            .filter(pk=pk, built_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            return False  # built by another sweep while this one waited
+        still_open = Post.objects.filter(
+            call_id=row.call_id, deadline=row.deadline, status=Post.Status.OPEN
+        )
+        if still_open.exists():
+            return False
+        build(row, now)
+        return True

@@ -301,3 +301,40 @@ def test_two_sweeps_at_once_close_once_and_report_once(postgres, secretariat, st
     assert reports().count() == 2
     assert DeadlineReport.objects.filter(built_at__isnull=False).count() == 2
     assert Document.objects.filter(kind="report").count() == 4
+
+
+@pytest.mark.django_db
+def test_a_post_cancelled_before_its_report_was_built_leaves_nothing_to_report(secretariat, states):
+    _call, (post,) = make_call(secretariat, "EO/826/2023", titles=["Director E"])
+    with at(CLOSES + datetime.timedelta(seconds=5)):
+        transitions.take(post, "close_nominations", actor=secretariat)
+        transitions.take(post, "cancel", actor=secretariat, reason="Post frozen")
+    sweep_at(CLOSES + datetime.timedelta(minutes=1))
+    report = DeadlineReport.objects.get()
+    assert report.built_at is not None
+    assert (report.message, report.documents.count(), reports().count()) == (None, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_report_that_fails_to_build_waits_for_the_next_sweep_without_stopping_the_others(
+    secretariat, states, monkeypatch, caplog
+):
+    from reports import pdf
+
+    broken, _posts = make_call(secretariat, "EO/827/2023", titles=["Director F"])
+    make_call(secretariat, "EO/828/2023", titles=["Director G"])
+    render = pdf.render
+
+    def fails_for_the_first(template, context):
+        if context["report"].call == broken:
+            raise OSError("disk full")
+        return render(template, context)
+
+    monkeypatch.setattr(pdf, "render", fails_for_the_first)
+    sweep_at(CLOSES + datetime.timedelta(minutes=1))
+    assert [m.subject.split(",")[0] for m in reports()] == ["Deadline report: call EO/828/2023"]
+    assert "Deadline report" in caplog.text and "not built" in caplog.text
+    monkeypatch.undo()
+    sweep_at(CLOSES + datetime.timedelta(minutes=2))
+    assert reports().count() == 2
+    assert DeadlineReport.objects.filter(built_at__isnull=True).count() == 0
