@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed bench bench-sweeps fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ assets:
 bench: install-dev
 	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	$(PY) bench/run.py
+
+# The reminder and deadline sweeps at 10 and 10,000 nominations (issue 9), in-process on a
+# scratch PostgreSQL database; writes bench/results/<date>-sweeps.md.
+bench-sweeps: install-dev
+	$(PY) bench/sweeps.py
 
 clean:
 	rm -rf $(VENV) var node_modules

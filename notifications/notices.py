@@ -81,3 +81,67 @@ def nomination_acknowledged(nomination, event):
             )
         ]
     )
+
+
+# --- Reminders, called by the sweeps (reminders/) and the roster's chase ------------------
+# Plain text for now; the note-verbale versions keep these signatures and keys.
+
+
+def not_nominated_key(call, member_state, due_point):
+    return f"reminder:not_nominated:{call.pk}:{member_state.code}:{due_point}"
+
+
+def incomplete_key(nomination, due_point):
+    return f"reminder:incomplete:{nomination.pk}:{due_point}"
+
+
+def _queue_one(message):
+    created = outbox.queue([message])
+    return created[0] if created else None
+
+
+def remind_not_nominated(call, member_state, *, due_point, send_by):
+    """Remind a mission that its state has not nominated; None if already sent (or the
+    mission has no address). ``call.posts`` may come prefetched."""
+    language = member_state.language
+    posts = [post for post in call.posts.all() if post.status == "open"]
+    subject, body = _render(
+        "reminder_not_nominated",
+        language,
+        {"call": call, "posts": posts, "state_name": member_state.name_in(language)},
+    )
+    return _queue_one(
+        OutgoingMessage(
+            idempotency_key=not_nominated_key(call, member_state, due_point),
+            kind="reminder",
+            to=list(member_state.contact_emails),
+            language=language,
+            subject=subject,
+            body=body,
+            member_state=member_state,
+            send_by=send_by,
+        )
+    )
+
+
+def remind_incomplete(nomination, *, due_point, send_by, missing):
+    """Remind a mission of what its incomplete nomination still lacks (``missing``:
+    translatable strings); None if already sent."""
+    state = nomination.member_state
+    subject, body = _render(
+        "reminder_incomplete",
+        state.language,
+        {"nomination": nomination, "missing": missing},
+    )
+    return _queue_one(
+        OutgoingMessage(
+            idempotency_key=incomplete_key(nomination, due_point),
+            kind="reminder",
+            to=list(state.contact_emails),
+            language=state.language,
+            subject=subject,
+            body=body,
+            member_state=state,
+            send_by=send_by,
+        )
+    )

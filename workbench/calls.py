@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 
 from nominations.models import Call, Competency, Post, PostCompetency
 from nominations.models.choices import POST_LANGUAGES
+from reminders import schedule
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import error_summary
 from workflows.form_diffs import deleted_rows, record_saved_form
@@ -45,6 +46,8 @@ class CallFormView(RoleRequiredMixin, TemplateView):
             return self.render_to_response({"form": form, "call": call})
         with transaction.atomic():
             call = form.save()
+            if not added and "reminder_days" in form.changed_data:
+                schedule.reschedule(call)
             record_saved_form(
                 "call.create" if added else "call.change",
                 actor=request.user,

@@ -19,6 +19,8 @@ from django.views.generic import TemplateView
 
 from nominations.models import Call, Nomination, Post
 from nominations.models.choices import Region
+from reminders import chase
+from reminders.recipients import REMINDED
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import TAG_COLOURS
 from workflows.deadlines import seat_zone
@@ -153,13 +155,17 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             response_counts=counts,
             addressed=sum(counts.values()),
             explained=Response.CHOICES,
+            # Whom the chase would remind: the roster's Not answered and Withdrawn.
+            to_chase=sum(counts[response] for response in REMINDED),
         )
+        now = timezone.now()
         if self.get_template_names() == [self.roster_template]:
-            posts = dict(Post.objects.filter(call=call).values_list("id", "title"))
+            rows = Post.objects.filter(call=call).values_list("id", "title", "status", "deadline")
+            posts = {pk: title for pk, title, _status, _deadline in rows}
             context["roster"] = self._roster_rows(states, posts)
+            context["chase_why_not"] = chase.why_not([row[2:] for row in rows], now)
             return context
         posts = queries.posts_with_counts(call)
-        now = timezone.now()
         headline = headline_post(posts, now)
         context.update(
             posts=posts,
@@ -170,6 +176,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             post_deadlines=[(p, time_left(p.deadline, now)) for p in posts if p.deadline],
             same_deadline=len({post.deadline for post in posts}) <= 1,
             roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
+            chase_why_not=chase.why_not([(post.status, post.deadline) for post in posts], now),
             totals=queries.totals(call),
             late_waiting=self._listed_rows(queries.late_waiting(call), late_by=True),
             missing_cv=self._listed_rows(queries.missing_cv(call)),

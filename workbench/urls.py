@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import calls, dashboard, intake_views, lists, nomination_views, outbox, transitions, views
+from . import (
+    calls,
+    chase,
+    dashboard,
+    intake_views,
+    lists,
+    nomination_views,
+    outbox,
+    transitions,
+    views,
+)
 
 app_name = "workbench"
 
@@ -46,4 +56,5 @@ urlpatterns = [
     path("outbox/", outbox.OutboxView.as_view(), name="outbox"),
     path("outbox/<int:pk>/send-again/", outbox.SendAgainView.as_view(), name="outbox_send_again"),
     path("outbox/<int:pk>/mark-sent/", outbox.MarkSentView.as_view(), name="outbox_mark_sent"),
+    path("calls/<int:pk>/chase/", chase.ChaseView.as_view(), name="call_chase"),
 ]

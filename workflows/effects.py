@@ -5,6 +5,8 @@ transition records its first audit event (the lock order of workflows/audit.py).
 """
 
 from notifications import notices
+from reminders import schedule
+from reports import delivery
 
 
 def _eligible_nominations(post):
@@ -34,11 +36,30 @@ LOCKS = {
     ("post", "approve_shortlist"): lock_shortlist,
 }
 
+
+def schedule_reminders(post, actor, event):
+    """The reminders before the post's (new) deadline; those for an old one lapse."""
+    schedule.not_nominated(post)
+
+
 HANDLERS = {
-    ("post", "issue_call"): [lambda post, actor, event: notices.call_issued(post, event)],
-    ("post", "extend_deadline"): [lambda post, actor, event: notices.deadline_moved(post, event)],
-    ("post", "reopen"): [lambda post, actor, event: notices.deadline_moved(post, event)],
+    ("post", "issue_call"): [
+        lambda post, actor, event: notices.call_issued(post, event),
+        schedule_reminders,
+    ],
+    ("post", "extend_deadline"): [
+        lambda post, actor, event: notices.deadline_moved(post, event),
+        schedule_reminders,
+    ],
+    ("post", "reopen"): [
+        lambda post, actor, event: notices.deadline_moved(post, event),
+        schedule_reminders,
+    ],
+    ("post", "close_nominations"): [lambda post, actor, event: delivery.expect(post)],
     ("post", "approve_shortlist"): [settle_shortlist],
+    ("nomination", "mark_incomplete"): [
+        lambda nomination, actor, event: schedule.incomplete(nomination)
+    ],
 }
 
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "nominations",
     "workflows",
     "notifications",
+    "reminders",
+    "reports",
     "api",
     "web",
     "workbench",
@@ -241,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.close_due_posts",
         "schedule": env.float("NOMINA_DEADLINE_SWEEP_SECONDS", default=60.0),
     },
+    "send-due-reminders": {
+        "task": "reminders.tasks.send_due_reminders",
+        "schedule": env.float("NOMINA_REMINDER_SWEEP_SECONDS", default=60.0),
+    },
     "send-queued-messages": {
         "task": "notifications.tasks.send_queued_messages",
         "schedule": env.float("NOMINA_OUTBOX_SWEEP_SECONDS", default=300.0),
@@ -248,6 +254,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Domain settings.
+# Where the deadline reports go (comma-separated); empty: each call's enquiry address.
+NOMINA_SECRETARIAT_EMAILS = env.list("NOMINA_SECRETARIAT_EMAILS", default=[])
+# An incomplete nomination's mission is reminded every this many days until it is complete.
+NOMINA_INCOMPLETE_REMINDER_DAYS = env.int("NOMINA_INCOMPLETE_REMINDER_DAYS", default=3)
+if NOMINA_INCOMPLETE_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured("NOMINA_INCOMPLETE_REMINDER_DAYS must be 1 or more.")
 NOMINA_REFERENCE_PREFIX = env.str("NOMINA_REFERENCE_PREFIX", default="NOM")
 NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Keys the audit chain (HMAC-SHA256); kept out of the database, so whoever can
@@ -344,6 +356,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each rendering step at INFO: only its warnings are worth reading.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # HTTPS. In production a TLS-terminating reverse proxy (deploy/nginx.conf) sits in front;
