@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from .email import build_email
 from .models import OutgoingMessage
+from .notes import documents
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ def send_message(self, message_id):
         last_error="Not sent: it would have arrived after its deadline.",
     ):
         return
+    # Rendered while still queued: a worker killed here leaves it for the sweep to retry.
+    _attach_documents(queued, message_id)
     claimed = queued.update(status=OutgoingMessage.Status.SENDING, attempts=F("attempts") + 1)
     if not claimed:
         return
@@ -54,3 +57,22 @@ def send_queued_messages():
         status=OutgoingMessage.Status.QUEUED
     ).values_list("pk", flat=True):
         send_message.delay(message_id)
+
+
+def _attach_documents(queued, message_id):
+    """The PDFs of the message's note verbale, rendered once (notes/documents.py)."""
+    try:
+        documents.prepare(message_id)
+    except Exception as error:
+        queued.update(last_error=f"Its note verbale could not be rendered: {type(error).__name__}")
+        raise
+
+
+@shared_task
+def render_note(note_id):
+    """The PDF of an outgoing note that no e-mail carries (a mission without an address)."""
+    from nominations.models import NoteVerbale
+
+    note = NoteVerbale.objects.filter(pk=note_id).first()
+    if note is not None:
+        documents.note_pdf(note)

@@ -30,14 +30,27 @@ def settle_shortlist(post, actor, event):
         )
 
 
+def lock_note_series(post):
+    """Transitions that send notes verbales number them: the series' counter is locked
+    now, the last row lock before the audit chain's."""
+    notices.lock_series()
+
+
 LOCKS = {
     ("post", "approve_shortlist"): lock_shortlist,
+    ("post", "issue_call"): lock_note_series,
+    ("post", "close_nominations"): lock_note_series,
+    ("post", "extend_deadline"): lock_note_series,
+    ("post", "reopen"): lock_note_series,
 }
 
 HANDLERS = {
-    ("post", "issue_call"): [lambda post, actor, event: notices.call_issued(post, event)],
-    ("post", "extend_deadline"): [lambda post, actor, event: notices.deadline_moved(post, event)],
-    ("post", "reopen"): [lambda post, actor, event: notices.deadline_moved(post, event)],
+    ("post", "issue_call"): [lambda post, actor, event: notices.post_issued(post, event)],
+    ("post", "close_nominations"): [lambda post, actor, event: notices.post_closed(post, event)],
+    ("post", "extend_deadline"): [
+        lambda post, actor, event: notices.deadline_extended(post, event)
+    ],
+    ("post", "reopen"): [lambda post, actor, event: notices.nominations_reopened(post, event)],
     ("post", "approve_shortlist"): [settle_shortlist],
 }
 
