@@ -4,12 +4,13 @@ document version uploaded in place, and documents downloaded through the audit l
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from nominations.models import Document, Nomination
+from nominations.models import Document, Nomination, NoteVerbale
 from nominations.models.choices import Language
 from nominations.uploads import UploadRejected, refuse_oversized_request
 from web.permissions import RoleRequiredMixin
@@ -155,12 +156,20 @@ def _sentence(message):
 
 
 class DocumentDownloadView(RoleRequiredMixin, View):
+    """A nomination's document, or one the Secretariat generated: an outgoing note
+    verbale's PDF, a post's terms of reference as enclosed with its call."""
+
     role = is_secretariat
 
     def get(self, request, pk):
         visible = Nomination.objects.for_user(request.user)
+        generated = Q(nomination__isnull=True) & (
+            Q(note_verbale__direction=NoteVerbale.Direction.OUTGOING) | Q(post__isnull=False)
+        )
         document = get_object_or_404(
-            Document.objects.select_related("nomination__candidate").filter(nomination__in=visible),
+            Document.objects.select_related("nomination__candidate", "note_verbale", "post").filter(
+                Q(nomination__in=visible) | generated
+            ),
             pk=pk,
         )
         return download_response(document, actor=request.user)

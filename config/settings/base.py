@@ -246,26 +246,30 @@ NOMINA_REFERENCE_PREFIX = env.str("NOMINA_REFERENCE_PREFIX", default="NOM")
 NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Outgoing notes verbales: numbered EO/001/2026, EO/002/2026, ... (the series' prefix), in
 # the name of the organization, in each mission's language. Each language's "name" and
-# "short" carry the article a sentence needs ("Secrétariat de l’OIM"), "abbreviation" has
-# none ("(OIM)"), "seat" is where a note is dated. NOMINA_ORGANIZATION (JSON) replaces it.
+# "short" carry the article a sentence needs ("Secrétariat de l’OIM"); "letterhead" and
+# "abbreviation" have none; "seat" is where a note is dated. NOMINA_ORGANIZATION (JSON)
+# replaces the whole table.
 NOMINA_NOTE_SERIES = env.str("NOMINA_NOTE_SERIES", default="EO")
 NOMINA_ORGANIZATION = env.json(
     "NOMINA_ORGANIZATION",
     default={
         "en": {
             "name": "the International Organization for Migration",
+            "letterhead": "International Organization for Migration",
             "abbreviation": "IOM",
             "short": "IOM",
             "seat": "Geneva",
         },
         "fr": {
             "name": "l’Organisation internationale pour les migrations",
+            "letterhead": "Organisation internationale pour les migrations",
             "abbreviation": "OIM",
             "short": "l’OIM",
             "seat": "Genève",
         },
         "es": {
             "name": "la Organización Internacional para las Migraciones",
+            "letterhead": "Organización Internacional para las Migraciones",
             "abbreviation": "OIM",
             "short": "la OIM",
             "seat": "Ginebra",
@@ -366,6 +370,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each rendering step at INFO; its warnings (a refused URL) still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # HTTPS. In production a TLS-terminating reverse proxy (deploy/nginx.conf) sits in front;

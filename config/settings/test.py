@@ -31,4 +31,4 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
 }
 
 # Expected 4xx answers are asserted by the tests; keep the log for real errors.
-LOGGING["loggers"] = {"django.request": {"level": "ERROR"}}  # noqa: F405
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405

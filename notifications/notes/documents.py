@@ -103,7 +103,7 @@ def terms_context(post):
         )
     organization = wording.organization("en")
     return {
-        "organization_name": organization["name"],
+        "organization": organization,
         "call_reference": post.call.reference,
         "competency_groups": [
             {"heading": heading, "rows": groups[kind]}
@@ -162,7 +162,8 @@ def attach(message):
     documents = [note_pdf(note)]
     if note.kind == NoteVerbale.Kind.CALL:
         documents += [terms_of_reference(post) for post in note.posts.order_by("pk")]
-    message.attachments.add(*documents)
+    for document in documents:  # one by one: the e-mail lists them in this order
+        message.attachments.add(document)
     return documents
 
 

@@ -94,8 +94,19 @@ def _context(kind, draft, *, call, reference, dated_on, language):
     return context
 
 
+def render(kind, draft, *, call, reference, dated_on):
+    """The note's text (HTML), its subject, and its e-mail's subject and body, in the
+    mission's language; nothing is stored."""
+    language = wording.language_of(draft.member_state.language)
+    # Translatable strings a caller gives (what is missing) come out in this language.
+    with translation.override(language):
+        context = _context(
+            kind, draft, call=call, reference=reference, dated_on=dated_on, language=language
+        )
+        return _words(kind, context, language)
+
+
 def _words(kind, context, language):
-    """The note's text (HTML), its subject, and its e-mail's subject and body."""
     subject = render_to_string(f"notes/subject.{language}.txt", context).strip()
     context = {**context, "subject": subject}
     html = render_to_string(f"notes/{kind}.{language}.html", context)
@@ -142,12 +153,9 @@ def send(kind, drafts, *, call, send_by=None, unaddressed=True):
     notes, emails = [], []
     for draft, reference in zip(drafts, numbers, strict=True):
         language = wording.language_of(draft.member_state.language)
-        # Translatable strings a caller gives (what is missing) come out in this language.
-        with translation.override(language):
-            context = _context(
-                kind, draft, call=call, reference=reference, dated_on=dated_on, language=language
-            )
-            html, subject, email_subject, email_body = _words(kind, context, language)
+        html, subject, email_subject, email_body = render(
+            kind, draft, call=call, reference=reference, dated_on=dated_on
+        )
         notes.append(
             NoteVerbale(
                 direction=NoteVerbale.Direction.OUTGOING,

@@ -112,10 +112,12 @@ def _missions():
 
 def mission_of(member_state, language):
     """What follows "Permanent Mission" for this state: "of France", "de la France"."""
-    row = _missions().get(member_state.code)
-    if row is not None:
-        return row[language]
     name = member_state.name_in(language)
+    row = _missions().get(member_state.code)
+    # The file's wording is for the UN's name of the state: a state named otherwise here
+    # (renamed since) is worded from its own name.
+    if row is not None and name.split(" (")[0] in row[language]:
+        return row[language]
     if language == "fr":
         return f"d’{name}" if name[:1].upper() in VOWELS else f"de {name}"
     if language == "es":
