@@ -9,6 +9,7 @@ from collections import Counter
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from nominations.models import Call, Post
@@ -62,7 +63,11 @@ class CallIssueView(RoleRequiredMixin, TemplateView):
             return self.render_to_response(context, status=409)
         messages.success(
             request,
-            _("Call %(reference)s issued: %(posts)d posts; a note verbale to each mission.")
+            ngettext(
+                "Call %(reference)s issued: %(posts)d post; a note verbale to each mission.",
+                "Call %(reference)s issued: %(posts)d posts; a note verbale to each mission.",
+                len(issued),
+            )
             % {"reference": call.reference, "posts": len(issued)},
         )
         return redirect("workbench:call_dashboard", pk=call.pk)

@@ -42,7 +42,7 @@ def test_the_page_says_what_will_go_out_before_the_call_is_issued(
     assert "These 2 posts open for nominations together" in html
     assert "Deputy Director General for Operations" in html
     assert "One note verbale goes to each of the 3 missions" in html
-    assert "English: 2 · French: 1" in html
+    assert "Each in its mission's language: English 2 · French 1" in html
     assert "1 mission has no e-mail address" in html
     assert (
         '<button type="submit" class="govuk-button" data-module="govuk-button">Issue the call</button>'
