@@ -20,7 +20,7 @@ from nominations.models import NoteVerbale
 from notifications import outbox
 from notifications.models import OutgoingMessage
 
-from . import references, wording
+from . import overrides, references, wording
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def cited_note(note, language):
 
 
 def _context(kind, draft, *, call, reference, dated_on, language):
-    organization = wording.organization(language)
+    organization = dict(wording.organization(language))
     posts = [post_values(post, language) for post in draft.posts]
     dates = {post.deadline_date for post in draft.posts}
     shared = dates.pop() if len(dates) == 1 else None
@@ -94,22 +94,29 @@ def _context(kind, draft, *, call, reference, dated_on, language):
     return context
 
 
-def render(kind, draft, *, call, reference, dated_on):
+def render(kind, draft, *, call, reference, dated_on, overridden=None):
     """The note's text (HTML), its subject, and its e-mail's subject and body, in the
-    mission's language; nothing is stored."""
+    mission's language; nothing is stored. ``overridden``: the Secretariat's own wording
+    of this kind by language (overrides.active), read from the database if not given."""
     language = wording.language_of(draft.member_state.language)
+    if overridden is None:
+        overridden = overrides.active(kind)
     # Translatable strings a caller gives (what is missing) come out in this language.
     with translation.override(language):
         context = _context(
             kind, draft, call=call, reference=reference, dated_on=dated_on, language=language
         )
-        return _words(kind, context, language)
+        return _words(kind, context, language, overridden.get(language))
 
 
-def _words(kind, context, language):
+def _words(kind, context, language, override=None):
+    """The note's text (HTML), its subject, and its e-mail's subject and body."""
     subject = render_to_string(f"notes/subject.{language}.txt", context).strip()
     context = {**context, "subject": subject}
-    html = render_to_string(f"notes/{kind}.{language}.html", context)
+    if override:
+        html = overrides.render(override, context)
+    else:
+        html = render_to_string(f"notes/{kind}.{language}.html", context)
     email = render_to_string(f"notes/email.{language}.txt", context).strip()
     email_subject, _, email_body = email.partition("\n")
     return html, subject, email_subject.strip(), email_body.strip()
@@ -150,11 +157,12 @@ def send(kind, drafts, *, call, send_by=None, unaddressed=True):
         return []
     dated_on = references.note_date()
     numbers = references.allocate(len(drafts), on=dated_on)
+    overridden = overrides.active(kind)
     notes, emails = [], []
     for draft, reference in zip(drafts, numbers, strict=True):
         language = wording.language_of(draft.member_state.language)
         html, subject, email_subject, email_body = render(
-            kind, draft, call=call, reference=reference, dated_on=dated_on
+            kind, draft, call=call, reference=reference, dated_on=dated_on, overridden=overridden
         )
         notes.append(
             NoteVerbale(
