@@ -169,6 +169,8 @@ def nominations_acknowledged(note, nominations):
 
 
 # --- reminders (called by the sweeps) ---------------------------------------------------
+# Call them inside the sweep's transaction: they lock the reference counter, which must
+# be the last row lock before any audit event of that transaction (workflows/audit.py).
 
 
 def remind_not_nominated(call, member_state, *, due_point, send_by):
