@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench bench-sweeps fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed bench bench-sweeps bench-notes docs-notes fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,26 @@ bench: install-dev
 # scratch PostgreSQL database; writes bench/results/<date>-sweeps.md.
 bench-sweeps: install-dev
 	$(PY) bench/sweeps.py
+
+# Rendering and sending a call's notes verbales to 175 missions (WeasyPrint, the real send
+# task, anymail's test backend) on a scratch PostgreSQL database; writes
+# bench/results/<date>-notes.md.
+bench-notes: install-dev
+	$(PY) bench/notes.py
+
+# The README's images of a call's note verbale in each language: rendered from the demo
+# call on a scratch SQLite database, first pages as PNG (pdftoppm: Debian's poppler-utils).
+docs-notes: install
+	@command -v pdftoppm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+	rm -rf var/docs-notes && mkdir -p var/docs-notes docs
+	NOMINA_VAR_DIR=$(CURDIR)/var/docs-notes DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	NOMINA_VAR_DIR=$(CURDIR)/var/docs-notes DJANGO_DEBUG=1 $(PY) manage.py seed_demo >/dev/null
+	NOMINA_VAR_DIR=$(CURDIR)/var/docs-notes DJANGO_DEBUG=1 $(PY) manage.py render_note_specimens \
+		--output var/docs-notes
+	for language in en fr es; do \
+		pdftoppm -png -r 80 -f 1 -l 1 -singlefile var/docs-notes/call.$$language.pdf \
+			docs/note-verbale-$$language; \
+	done
 
 clean:
 	rm -rf $(VENV) var node_modules

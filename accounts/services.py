@@ -27,6 +27,9 @@ ADMIN_PERMISSIONS = {
         "nominations.view_nomination", "nominations.change_nomination",
         "nominations.view_document", "nominations.view_shortlistproposal",
         "notifications.view_outgoingmessage", "workflows.view_auditevent",
+        # The wording of outgoing notes verbales (notifications/notes/overrides.py).
+        "notifications.view_notetemplate", "notifications.add_notetemplate",
+        "notifications.change_notetemplate",
     ],
     roles.EXECUTIVE: [],
     roles.AUDITOR: [],

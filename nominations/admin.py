@@ -111,14 +111,20 @@ class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(NoteVerbale)
 class NoteVerbaleAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["reference", "direction", "member_state", "received_at", "channel"]
-    list_filter = ["direction", "channel"]
+    list_display = ["reference", "direction", "kind", "member_state", "received_at", "channel"]
+    list_filter = ["direction", "kind", "channel"]
     search_fields = ["reference", "member_state__code", "member_state__name_en"]
     list_select_related = ["member_state"]
     autocomplete_fields = ["member_state"]
     # Notes are logged through the intake, which classifies their nominations by
     # received_at: changing when or from whom a note came would undo that.
     readonly_fields = ["direction", "member_state", "call", "received_at", "channel", "logged_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An outgoing note is what was sent, under its number: it is never edited.
+        if obj is not None and obj.direction == NoteVerbale.Direction.OUTGOING:
+            return [field.name for field in obj._meta.fields] + ["posts"]
+        return self.readonly_fields
 
     def has_add_permission(self, request):
         return False

@@ -1,8 +1,13 @@
+import datetime
+
+from django import forms
 from django.contrib import admin
 
+from nominations.models import MemberState
 from workflows.admin_audit import AuditedAdminMixin
 
-from .models import OutgoingMessage
+from .models import NoteTemplate, OutgoingMessage
+from .notes import outgoing, overrides
 
 
 @admin.register(OutgoingMessage)
@@ -14,3 +19,52 @@ class OutgoingMessageAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# The state a wording is tried on before it is saved: every value a note of its kind gives.
+SPECIMEN_STATE = {"code": "FRA", "name_en": "France", "name_fr": "France", "name_es": "Francia"}
+
+
+def try_out(kind, language, text):
+    """Render ``text`` as a note of ``kind`` would be; raise what rendering raises."""
+    state = MemberState(**SPECIMEN_STATE, language=language)
+    draft = outgoing.Draft(state, key="", posts=[])
+    return outgoing.render(
+        kind,
+        draft,
+        call=None,
+        reference="EO/000/2026",
+        dated_on=datetime.date(2026, 12, 1),
+        overridden={language: text},
+    )
+
+
+class NoteTemplateForm(forms.ModelForm):
+    class Meta:
+        model = NoteTemplate
+        fields = ["kind", "language", "text", "is_active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 30, "cols": 110})}
+
+    def clean(self):
+        data = super().clean()
+        kind, language = data.get("kind"), data.get("language")
+        if not kind or not language:
+            return data
+        if not (data.get("text") or "").strip():
+            data["text"] = overrides.file_text(kind, language)
+        try:
+            try_out(kind, language, data["text"])
+        except Exception as error:  # noqa: BLE001 - any refusal is the editor's to read
+            self.add_error("text", f"This wording cannot be used: {error}")
+        return data
+
+
+@admin.register(NoteTemplate)
+class NoteTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The Secretariat's own wording of a kind of note in a language (see the README,
+    "Outgoing notes verbales"): tried on a specimen before it is saved, used by the notes
+    numbered after."""
+
+    form = NoteTemplateForm
+    list_display = ["kind", "language", "is_active", "updated_at"]
+    list_filter = ["kind", "language", "is_active"]

@@ -11,7 +11,10 @@ def build_email(message):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
     )
-    for document in message.attachments.order_by("pk"):
+    # In the order they were attached: a note verbale before the papers it encloses.
+    links = message.attachments.through.objects.filter(outgoingmessage=message)
+    for link in links.select_related("document").order_by("pk"):
+        document = link.document
         with document.file.open("rb") as handle:
             email.attach(document.original_name, handle.read(), document.content_type)
     return email

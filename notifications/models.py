@@ -2,6 +2,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nominations.models.choices import Language
+from nominations.models.notes import NoteVerbale
+
 
 class OutgoingMessage(models.Model):
     """The outbox: written in the transaction of the change that causes it, sent after commit.
@@ -111,3 +114,34 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.esp_name} {self.event_type} {self.esp_message_id}"
+
+
+class NoteTemplate(models.Model):
+    """The Secretariat's own wording of one kind of note in one language, edited in the
+    admin. While active it replaces notifications/templates/notes/<kind>.<language>.html;
+    it is rendered in a sandbox that sees only the note's values (notes/overrides.py)."""
+
+    kind = models.CharField(max_length=24, choices=NoteVerbale.Kind.choices)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField(
+        blank=True,
+        help_text=(
+            "The note's template: it extends notes/base.<language>.html and fills its "
+            "blocks, as the file of the same kind and language does. Left empty, it starts "
+            "as that file's text. Only the note's values are available; no {% load %}, no "
+            "other template."
+        ),
+    )
+    is_active = models.BooleanField(
+        "in use", default=True, help_text="Off: notes use the template file again."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="one_note_template_per_kind")
+        ]
+        ordering = ["kind", "language"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_language_display()})"

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from . import delivery, tracking
 from .email import build_email
+from .models import OutgoingMessage
+from .notes import documents
 
 logger = logging.getLogger(__name__)
 
@@ -16,11 +18,14 @@ MAX_ATTEMPTS = delivery.MAX_ATTEMPTS
 # max_retries=None: the row's own count of attempts decides, also across a sweep's new task.
 @shared_task(bind=True, max_retries=None)
 def send_message(self, message_id):
-    """Claim the row, build its e-mail, send it, record the ESP's answer.
+    """Render its note verbale's PDF, claim the row, build its e-mail, send it, record the
+    ESP's answer.
 
     Only a queued row is claimed (``delivery.claim``): a second task for the same id, a
     late retry or a sweep's finds nothing to do. A temporary error retries with backoff.
     """
+    # Rendered while still queued: a worker killed here leaves it for the sweep to retry.
+    _attach_documents(message_id)
     message = delivery.claim(message_id)
     if message is None:
         return
@@ -57,3 +62,24 @@ def send_queued_messages():
     due.filter(pk__in=handed).update(next_attempt_at=now)
     tracking.apply_all_pending()
     return handed
+
+
+def _attach_documents(message_id):
+    """The PDFs of the message's note verbale, rendered once (notes/documents.py)."""
+    try:
+        documents.prepare(message_id)
+    except Exception as error:
+        OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED).update(
+            last_error=f"Its note verbale could not be rendered: {type(error).__name__}"
+        )
+        raise
+
+
+@shared_task
+def render_note(note_id):
+    """The PDF of an outgoing note that no e-mail carries (a mission without an address)."""
+    from nominations.models import NoteVerbale
+
+    note = NoteVerbale.objects.filter(pk=note_id).first()
+    if note is not None:
+        documents.note_pdf(note)

@@ -175,6 +175,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             seat_zone=seat_zone(),
             post_deadlines=[(p, time_left(p.deadline, now)) for p in posts if p.deadline],
             same_deadline=len({post.deadline for post in posts}) <= 1,
+            drafts=any(post.status == Post.Status.DRAFT for post in posts),
             roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
             chase_why_not=chase.why_not([(post.status, post.deadline) for post in posts], now),
             totals=queries.totals(call),

@@ -249,8 +249,11 @@ NEEDS_DECISION = "needs_decision"
 MESSAGE_KINDS = {
     "acknowledgement": _("Acknowledgement of receipt"),
     "call": _("Call for nominations"),
-    "deadline": _("Deadline changed"),
-    "reminder": _("Reminder"),
+    "extension": _("Deadline extension"),
+    "reopening": _("Reopening of nominations"),
+    "closing": _("Closing notice"),
+    "reminder_not_nominated": _("Reminder: no nomination yet"),
+    "reminder_incomplete": _("Reminder: incomplete nomination"),
     "report": _("Deadline report"),
 }
 

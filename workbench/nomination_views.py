@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from nominations.models import Document, Nomination
+from nominations.models import Document, Nomination, NoteVerbale
 from nominations.models.choices import Language
 from nominations.uploads import UploadRejected, refuse_oversized_request
 from notifications.models import OutgoingMessage
@@ -74,9 +74,12 @@ def page_context(request, nomination, upload_form=None):
     history = AuditEvent.objects.filter(
         object_type="nominations.nomination", object_id=str(nomination.pk)
     ).order_by("id")
-    # Its own messages, and those of its note that name no nomination.
+    # Its own messages, and those answering its note that name no nomination (the
+    # acknowledgement of a note carrying several).
     outgoing = OutgoingMessage.objects.filter(
-        Q(nomination=nomination) | Q(note_verbale=note, nomination__isnull=True)
+        Q(nomination=nomination)
+        | Q(note_verbale__in_reply_to=note, nomination__isnull=True)
+        | Q(note_verbale=note, nomination__isnull=True)
     ).order_by("-created_at", "-id")
     others = (
         nomination.by_other_states()
@@ -179,12 +182,20 @@ def _sentence(message):
 
 
 class DocumentDownloadView(RoleRequiredMixin, View):
+    """A nomination's document, or one the Secretariat generated: an outgoing note
+    verbale's PDF, a post's terms of reference as enclosed with its call."""
+
     role = is_secretariat
 
     def get(self, request, pk):
         visible = Nomination.objects.for_user(request.user)
+        generated = Q(nomination__isnull=True) & (
+            Q(note_verbale__direction=NoteVerbale.Direction.OUTGOING) | Q(post__isnull=False)
+        )
         document = get_object_or_404(
-            Document.objects.select_related("nomination__candidate").filter(nomination__in=visible),
+            Document.objects.select_related("nomination__candidate", "note_verbale", "post").filter(
+                Q(nomination__in=visible) | generated
+            ),
             pk=pk,
         )
         return download_response(document, actor=request.user)

@@ -43,8 +43,14 @@ LABELS = {
 FINAL = {"cancel", "reject_late", "withdraw", "screen_ineligible"}
 REASON_HINTS = {
     "mark_incomplete": gettext_lazy("Say what is missing: the mission reads it."),
-    "extend_deadline": gettext_lazy("Every addressed mission is told, with this reason."),
-    "reopen": gettext_lazy("Every addressed mission is told, with this reason."),
+    "extend_deadline": gettext_lazy(
+        "For the audit log. Every addressed mission is sent a note verbale with the new "
+        "deadline, without this reason."
+    ),
+    "reopen": gettext_lazy(
+        "For the audit log. Every addressed mission is sent a note verbale with the new "
+        "deadline, without this reason."
+    ),
 }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    call_issue,
     calls,
     chase,
     dashboard,
@@ -19,6 +20,7 @@ urlpatterns = [
     # calls-ui
     path("calls/new/", calls.CallFormView.as_view(), name="call_create"),
     path("calls/<int:pk>/edit/", calls.CallFormView.as_view(), name="call_edit"),
+    path("calls/<int:pk>/issue/", call_issue.CallIssueView.as_view(), name="call_issue"),
     path("calls/<int:call_pk>/posts/new/", calls.PostFormView.as_view(), name="post_create"),
     path("posts/<int:pk>/", calls.PostDetailView.as_view(), name="post_detail"),
     path("posts/<int:pk>/edit/", calls.PostFormView.as_view(), name="post_edit"),

@@ -1,6 +1,6 @@
 """The Secretariat's pages. Thin views over the domain: no state change happens here."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.views.generic import ListView
 
 from nominations.models import Call, Post
@@ -19,4 +19,7 @@ class HomeView(RoleRequiredMixin, ListView):
         posts = Post.objects.order_by("id").only(
             "id", "call_id", "title", "duty_station", "grade", "status", "deadline", "deadline_date"
         )
-        return Call.objects.prefetch_related(Prefetch("posts", queryset=posts))
+        drafts = Post.objects.filter(call=OuterRef("pk"), status=Post.Status.DRAFT)
+        return Call.objects.annotate(has_drafts=Exists(drafts)).prefetch_related(
+            Prefetch("posts", queryset=posts)
+        )

@@ -11,6 +11,8 @@ Lock order, for every transaction that writes (PostgreSQL):
    nominations), several rows of one table in ascending id. A transition
    whose effects change other rows locks them before its first event
    (``effects.LOCKS``: approve_shortlist locks the post's eligible nominations).
+   A transaction that numbers outgoing notes verbales locks the reference
+   counter (notifications/notes/references.py) as its last row lock.
 2. The chain lock last, taken by the first ``record`` of the transaction.
    From then until commit the transaction takes no new row lock: it changes
    only rows it already holds, and inserts.

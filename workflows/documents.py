@@ -65,11 +65,13 @@ def store_document(nomination, *, kind, uploaded_file, actor, note_verbale=None)
 
 
 def record_download(document, *, actor):
+    # A generated document belongs to its outgoing note or, terms of reference, its post.
+    owner = document.nomination or document.note_verbale or document.post
     with transaction.atomic():
         audit.record(
             "document.download",
             actor=actor,
-            obj=document.nomination,
+            obj=owner,
             details={"document": document.pk, "kind": document.kind, "version": document.version},
         )
 

@@ -32,8 +32,18 @@ def settle_shortlist(post, actor, event):
         )
 
 
+def lock_note_series(post):
+    """Transitions that send notes verbales number them: the series' counter is locked
+    now, the last row lock before the audit chain's."""
+    notices.lock_series()
+
+
 LOCKS = {
     ("post", "approve_shortlist"): lock_shortlist,
+    ("post", "issue_call"): lock_note_series,
+    ("post", "close_nominations"): lock_note_series,
+    ("post", "extend_deadline"): lock_note_series,
+    ("post", "reopen"): lock_note_series,
 }
 
 
@@ -44,18 +54,21 @@ def schedule_reminders(post, actor, event):
 
 HANDLERS = {
     ("post", "issue_call"): [
-        lambda post, actor, event: notices.call_issued(post, event),
+        lambda post, actor, event: notices.post_issued(post, event),
         schedule_reminders,
     ],
+    ("post", "close_nominations"): [
+        lambda post, actor, event: notices.post_closed(post, event),
+        lambda post, actor, event: delivery.expect(post),
+    ],
     ("post", "extend_deadline"): [
-        lambda post, actor, event: notices.deadline_moved(post, event),
+        lambda post, actor, event: notices.deadline_extended(post, event),
         schedule_reminders,
     ],
     ("post", "reopen"): [
-        lambda post, actor, event: notices.deadline_moved(post, event),
+        lambda post, actor, event: notices.nominations_reopened(post, event),
         schedule_reminders,
     ],
-    ("post", "close_nominations"): [lambda post, actor, event: delivery.expect(post)],
     ("post", "approve_shortlist"): [settle_shortlist],
     ("nomination", "mark_incomplete"): [
         lambda nomination, actor, event: schedule.incomplete(nomination)

@@ -218,6 +218,9 @@ def log_nominations(*, actor, note, entries):
         entries = [(candidate, [by_id[post.pk] for post in posts]) for candidate, posts in entries]
         _check_received_at(note, locked)
         _check_posts_take_nominations(actor, locked)
+        # The acknowledgement is numbered: the series' counter is the last row lock,
+        # before the first audit event (workflows/audit.py).
+        notices.lock_series()
         note_row = NoteVerbale.objects.create(
             direction=NoteVerbale.Direction.INCOMING,
             member_state=note.member_state,
@@ -229,9 +232,12 @@ def log_nominations(*, actor, note, entries):
             language=note.member_state.language,
             logged_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        return [
+        created = [
             _log_candidate(actor, note, note_row, candidate, posts) for candidate, posts in entries
         ]
+        # One acknowledgement for the note, whatever number of nominations it carries.
+        notices.nominations_acknowledged(note_row, [n for rows in created for n in rows])
+        return created
 
 
 def _log_candidate(actor, note, note_row, candidate, posts):
@@ -244,7 +250,7 @@ def _log_candidate(actor, note, note_row, candidate, posts):
         on_time = is_on_time(note.received_at, post.deadline)
         status = Nomination.Status.RECEIVED if on_time else Nomination.Status.LATE
         nomination = _create(post, person, note_row, status, on_time)
-        event = audit.record(
+        audit.record(
             "nomination.log",
             actor=actor,
             obj=nomination,
@@ -257,7 +263,6 @@ def _log_candidate(actor, note, note_row, candidate, posts):
                 "deadline": post.deadline,
             },
         )
-        notices.nomination_acknowledged(nomination, event)
         created.append(nomination)
     _flag_other_states(actor, person, created)
     return created

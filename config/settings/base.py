@@ -262,6 +262,38 @@ if NOMINA_INCOMPLETE_REMINDER_DAYS < 1:
     raise ImproperlyConfigured("NOMINA_INCOMPLETE_REMINDER_DAYS must be 1 or more.")
 NOMINA_REFERENCE_PREFIX = env.str("NOMINA_REFERENCE_PREFIX", default="NOM")
 NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Outgoing notes verbales: numbered EO/001/2026, EO/002/2026, ... (the series' prefix), in
+# the name of the organization, in each mission's language. Each language's "name" and
+# "short" carry the article a sentence needs ("Secrétariat de l’OIM"); "letterhead" and
+# "abbreviation" have none; "seat" is where a note is dated. NOMINA_ORGANIZATION (JSON)
+# replaces the whole table.
+NOMINA_NOTE_SERIES = env.str("NOMINA_NOTE_SERIES", default="EO")
+NOMINA_ORGANIZATION = env.json(
+    "NOMINA_ORGANIZATION",
+    default={
+        "en": {
+            "name": "the International Organization for Migration",
+            "letterhead": "International Organization for Migration",
+            "abbreviation": "IOM",
+            "short": "IOM",
+            "seat": "Geneva",
+        },
+        "fr": {
+            "name": "l’Organisation internationale pour les migrations",
+            "letterhead": "Organisation internationale pour les migrations",
+            "abbreviation": "OIM",
+            "short": "l’OIM",
+            "seat": "Genève",
+        },
+        "es": {
+            "name": "la Organización Internacional para las Migraciones",
+            "letterhead": "Organización Internacional para las Migraciones",
+            "abbreviation": "OIM",
+            "short": "la OIM",
+            "seat": "Ginebra",
+        },
+    },
+)
 # Keys the audit chain (HMAC-SHA256); kept out of the database, so whoever can
 # write there cannot recompute the chain. Changing it makes every event fail to verify.
 DEVELOPMENT_AUDIT_KEY = "nomina-audit-development-only"

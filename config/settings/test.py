@@ -35,7 +35,5 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
 }
 
 # Expected 4xx answers are asserted by the tests; keep the log for real errors.
-LOGGING["loggers"] = {  # noqa: F405
-    "django.request": {"level": "ERROR"},
-    "weasyprint": {"level": "WARNING"},
-}
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # noqa: F405

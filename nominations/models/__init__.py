@@ -4,7 +4,7 @@ from .competencies import Competency
 from .documents import Document
 from .member_states import MemberState
 from .nominations import Nomination
-from .notes import NoteVerbale
+from .notes import NoteReferenceCounter, NoteVerbale
 from .shortlists import ShortlistProposal
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "MemberState",
     "Nomination",
+    "NoteReferenceCounter",
     "NoteVerbale",
     "Post",
     "PostCompetency",

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 def document_path(instance, filename):
@@ -16,6 +17,7 @@ class Document(models.Model):
         CV = "cv", "Curriculum vitae"
         NOTE_VERBALE = "note_verbale", "Note verbale"
         REPORT = "report", "Report"
+        TERMS_OF_REFERENCE = "terms", "Terms of reference"
         OTHER = "other", "Other"
 
     nomination = models.ForeignKey(
@@ -23,6 +25,10 @@ class Document(models.Model):
     )
     note_verbale = models.ForeignKey(
         "NoteVerbale", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    # A post's terms of reference as enclosed with its call note, rendered once.
+    post = models.ForeignKey(
+        "Post", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     kind = models.CharField(max_length=14, choices=Kind.choices)
     version = models.PositiveIntegerField(default=1)
@@ -41,7 +47,16 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["nomination", "kind", "version"], name="unique_document_version"
-            )
+            ),
+            # An outgoing note's PDF is rendered once, whichever worker gets there first.
+            models.UniqueConstraint(
+                fields=["note_verbale"],
+                condition=Q(kind="note_verbale", nomination__isnull=True),
+                name="one_pdf_per_outgoing_note",
+            ),
+            models.UniqueConstraint(
+                fields=["post"], condition=Q(kind="terms"), name="one_terms_of_reference_per_post"
+            ),
         ]
 
     def __str__(self):

@@ -21,6 +21,11 @@ def download_name(document) -> str:
     if nomination is not None:
         who = slugify(nomination.candidate.full_name)[:MAX_SLUG].strip("-_")
         who = who or f"nomination-{nomination.pk}"
+    elif document.note_verbale_id is not None:
+        # An outgoing note's PDF: named by its reference (note_verbale-eo-007-2026-v1.pdf).
+        who = slugify(document.note_verbale.reference.replace("/", "-"))[:MAX_SLUG].strip("-_")
+    elif document.post_id is not None:
+        who = slugify(document.post.title)[:MAX_SLUG].strip("-_")
     extension = EXTENSIONS.get(document.content_type, "bin")
     return "-".join(part for part in (kind, who, f"v{document.version}") if part) + f".{extension}"
 

@@ -54,7 +54,7 @@ def test_a_deadline_extension_goes_to_the_same_addressees(secretariat, member_st
         reason="few nominations",
         deadline_date=factories.in_days(60),
     )
-    moved = OutgoingMessage.objects.filter(kind="deadline")
+    moved = OutgoingMessage.objects.filter(kind="extension")
     assert list(moved.values_list("member_state__code", flat=True)) == ["FRA"]
 
 

@@ -14,7 +14,7 @@ from workflows import transitions
 
 def incomplete_reminders():
     return OutgoingMessage.objects.filter(
-        kind="reminder", idempotency_key__startswith="reminder:incomplete:"
+        kind__startswith="reminder", idempotency_key__startswith="reminder:incomplete:"
     ).order_by("id")
 
 
@@ -47,8 +47,8 @@ def test_every_three_days_the_mission_is_told_what_is_missing_in_its_language(
     assert message.language == "fr"
     assert message.to == ["mission-fra@missions.test"]
     assert "Claire Dubois" in message.subject
-    assert "- a curriculum vitae of the candidate" in message.body
-    assert "2 avril 2024" in message.body
+    assert "<li>a curriculum vitae of the candidate</li>" in message.note_verbale.body
+    assert "2 avril 2024" in message.note_verbale.body
     assert message.send_by == nomination.post.deadline
     # The next one is written, three Geneva days later; a second sweep sends nothing.
     assert sweep_at(geneva(2024, 3, 8, 10, 5)) == {}
@@ -91,7 +91,7 @@ def test_a_reason_outside_the_rule_is_repeated_in_the_secretariats_words(secreta
             nomination, "mark_incomplete", actor=secretariat, reason="The note is not signed."
         )
     sweep_at(geneva(2024, 3, 8, 10))
-    assert "- The note is not signed." in incomplete_reminders().get().body
+    assert "<li>The note is not signed.</li>" in incomplete_reminders().get().note_verbale.body
 
 
 @pytest.mark.django_db

@@ -19,7 +19,9 @@ ONE_SECOND = datetime.timedelta(seconds=1)
 
 
 def reminders():
-    return OutgoingMessage.objects.filter(kind="reminder").order_by("member_state__code")
+    return OutgoingMessage.objects.filter(kind__startswith="reminder").order_by(
+        "member_state__code"
+    )
 
 
 def reminded(label=None):
@@ -59,11 +61,11 @@ def test_each_offset_reminds_exactly_the_states_that_have_not_nominated_in_their
     french = reminders().get(member_state__code="FRA")
     assert french.language == "fr"
     assert french.to == ["mission-fra@missions.test"]
-    assert "État FRA" in french.body
-    assert "2 avril 2024" in french.body  # the date in French
+    assert "État FRA" in french.note_verbale.body
+    assert "2 avril 2024" in french.note_verbale.body  # the date in French
     assert french.send_by == post.deadline
-    assert "2 abril 2024" in reminders().get(member_state__code="MEX").body
-    assert "2 April 2024" in reminders().get(member_state__code="JPN").body
+    assert "2 de abril de 2024" in reminders().get(member_state__code="MEX").note_verbale.body
+    assert "2 April 2024" in reminders().get(member_state__code="JPN").note_verbale.body
 
     # Mexico nominates before the 7-day point (27 March 00:00 CET).
     factories.NominationFactory(

@@ -59,7 +59,7 @@ def listed(response, list_id):
 def chased(day="2024-03-15"):
     return sorted(
         OutgoingMessage.objects.filter(
-            kind="reminder", idempotency_key__endswith=f":chase-{day}"
+            kind__startswith="reminder", idempotency_key__endswith=f":chase-{day}"
         ).values_list("member_state__code", flat=True)
     )
 
@@ -104,7 +104,7 @@ def test_confirming_sends_one_reminder_per_state_and_records_who_chased(client, 
     assert chased() == ["FRA", "JPN", "MEX"]
     french = OutgoingMessage.objects.get(member_state__code="FRA")
     assert (french.language, french.send_by) == ("fr", call.posts.get().deadline)
-    assert "2 avril 2024" in french.body
+    assert "2 avril 2024" in french.note_verbale.body
     event = AuditEvent.objects.get(action=ACTION)
     assert (event.actor, event.object_id) == (secretariat, str(call.pk))
     assert event.details == {

@@ -122,7 +122,10 @@ def test_twenty_simultaneous_submissions_of_one_person_make_one_nomination(
     assert sorted(outcomes) == ["conflict"] * (SUBMISSIONS - 1) + ["created"]
     assert post.nominations.count() == 1
     assert Candidate.objects.filter(member_state=state).count() == 1
-    assert NoteVerbale.objects.count() == 1
+    assert NoteVerbale.objects.filter(direction="incoming").count() == 1
+    # One acknowledgement, numbered 1: the nineteen refused gave their numbers back.
+    (acknowledgement,) = NoteVerbale.objects.filter(direction="outgoing")
+    assert acknowledgement.reference == f"EO/001/{timezone.localdate().year}"
     assert AuditEvent.objects.filter(action="nomination.log").count() == 1
     assert audit.first_broken_event() is None
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
+from django.db import OperationalError, connection
 
 from config.celery import app
 from nominations.models import Post
@@ -64,7 +64,14 @@ def test_a_real_worker_runs_the_deadline_sweep(member_states):
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         tasks.close_due_posts.delay()
         for _ in range(150):
-            post.refresh_from_db()
+            try:
+                post.refresh_from_db()
+            except OperationalError:
+                # SQLite's shared in-memory test database refuses a read of a table
+                # another connection is writing (the worker, closing and writing the
+                # closing notices): ask again.
+                time.sleep(0.1)
+                continue
             if post.status == "closed":
                 break
             time.sleep(0.1)

@@ -36,10 +36,10 @@ def test_one_note_nominates_one_candidate_for_two_posts(secretariat, member_stat
     events = AuditEvent.objects.filter(action="nomination.log")
     assert sorted(e.object_id for e in events) == sorted(str(n.pk) for n in created)
     assert all(e.to_state == "received" and e.actor == secretariat for e in events)
-    # The mission gets an acknowledgement of receipt for each nomination.
-    acks = OutgoingMessage.objects.filter(kind="acknowledgement")
-    assert acks.count() == 2
-    assert acks.first().to == ["mission-fra@missions.test"]
+    # The mission gets one acknowledgement of receipt for its note, citing both posts.
+    (ack,) = OutgoingMessage.objects.filter(kind="acknowledgement")
+    assert ack.to == ["mission-fra@missions.test"]
+    assert sorted(ack.note_verbale.posts.all(), key=lambda p: p.pk) == posts
 
 
 @pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Outgoing notes verbales: numbered, worded in the mission's language, rendered to PDF."""
