@@ -3,7 +3,7 @@ focal points. Every query goes through portal/scope.py: another state's object i
 
 from collections import Counter
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +62,12 @@ def _nominations(user):
         .select_related("post__call", "candidate", "note_verbale")
         .annotate(
             has_cv=Exists(Document.objects.filter(nomination=OuterRef("pk"), kind="cv")),
-            last_upload=Max("documents__uploaded_at"),
+            # A subquery, not an aggregate: the page's count then needs neither.
+            last_upload=Subquery(
+                Document.objects.filter(nomination=OuterRef("pk"))
+                .order_by("-uploaded_at")
+                .values("uploaded_at")[:1]
+            ),
         )
         .order_by("-created_at", "-id")
     )
