@@ -39,7 +39,10 @@ MEANINGS = {
     INCOMPLETE: _(
         "The nomination lacks something the call requires; the Secretariat waits for it."
     ),
-    COMPLETE: _("The nomination is complete. It will be reviewed after the deadline."),
+    COMPLETE: _(
+        "The nomination is complete: it will be considered for the post with the others "
+        "received by the deadline."
+    ),
     LATE: _(
         "The nomination reached the Secretariat after the deadline. The Secretariat decides "
         "whether to accept it."

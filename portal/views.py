@@ -93,9 +93,11 @@ class HomeView(MissionPage, TemplateView):
             .select_related("call")
             .order_by("deadline", "id")
         )
+        recent_calls = scope.calls(user).order_by("-deadline_date", "reference")[:3]
         return super().get_context_data(
             member_state=user.member_state,
             open_posts=open_posts,
+            recent_calls=[] if open_posts else recent_calls,
             counts=[(key, status.LABELS[key], counts[key]) for key in status.ORDER if counts[key]],
             total=sum(counts.values()),
             seat_zone=seat_zone(),

@@ -27,7 +27,7 @@ def in_future(instant):
 
 
 @register.inclusion_tag("portal/includes/deadline.html")
-def deadline(instant):
-    """The closing instant in Geneva time, in the visitor's own zone (dashboard.js) and the
-    time left, counting down."""
-    return {"deadline": instant, "seat_zone": seat_zone()}
+def deadline(post):
+    """The post's deadline as the call states it, its closing instant in Geneva time and in
+    the visitor's own zone (dashboard.js), and the time left, counting down."""
+    return {"deadline": post.deadline, "day": post.deadline_date, "seat_zone": seat_zone()}
