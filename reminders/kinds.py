@@ -86,7 +86,7 @@ NO_CV = _("a curriculum vitae of the candidate")
 NO_CONTACT = _("the candidate's e-mail address or telephone number")
 
 
-def _marked(nominations):
+def marked_incomplete(nominations):
     """When each nomination was marked incomplete and why (its latest such event), by id."""
     events = (
         AuditEvent.objects.filter(
@@ -131,7 +131,7 @@ def remind_incomplete(rows, now):
         )
         .in_bulk([row.nomination_id for row in rows])
     )
-    marked = _marked(nominations.values())
+    marked = marked_incomplete(nominations.values())
     taken = _taken([notices.incomplete_key(nominations[r.nomination_id], r.label) for r in rows])
     following = []
     for row in rows:

@@ -28,7 +28,13 @@ LINKS = {
     ],
     roles.AUDITOR: [(_("Audit log"), "audit:log")],
     roles.EXECUTIVE: [(_("Home"), "review:home")],
-    roles.MISSION: [(_("Home"), "portal:home")],
+    roles.MISSION: [
+        (_("Home"), "portal:home"),
+        (_("Calls"), "portal:call_list"),
+        (_("Nominations"), "portal:nomination_list"),
+        (_("Notes verbales"), "portal:note_list"),
+        (_("Focal points"), "portal:focal_points"),
+    ],
 }
 
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from nominations.models import Call, Competency, Post, PostCompetency
-from nominations.models.choices import POST_LANGUAGES
+from nominations.models import Call, Post, PostCompetency
 from reminders import schedule
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import error_summary
@@ -177,13 +176,6 @@ def summary(form, formset):
     return errors
 
 
-KIND_HEADINGS = [
-    (Competency.Kind.VALUE, "values"),
-    (Competency.Kind.CORE, "core"),
-    (Competency.Kind.MANAGERIAL, "managerial"),
-]
-
-
 class PostDetailView(RoleRequiredMixin, DetailView):
     """The post's terms of reference as the call presents them, and what may be done now."""
 
@@ -201,22 +193,5 @@ class PostDetailView(RoleRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        post = self.object
-        groups = {kind: [] for kind, _name in KIND_HEADINGS}
-        for row in post.required_competencies.all():
-            groups.setdefault(row.kind, []).append(row)
-        context["competency_groups"] = [
-            {"key": key, "rows": groups[kind], "levels": _common_level(groups[kind])}
-            for kind, key in KIND_HEADINGS
-        ]
-        context["editable"] = post.status in EDITABLE
-        names = dict(POST_LANGUAGES)
-        for key in ("required_languages", "asset_languages"):
-            context[key] = ", ".join(names.get(code, code) for code in getattr(post, key))
+        context["editable"] = self.object.status in EDITABLE
         return context
-
-
-def _common_level(rows):
-    """The level all the rows share (the call says "Level 3" once), or None."""
-    levels = {row.level for row in rows}
-    return levels.pop() if len(levels) == 1 else None
