@@ -12,15 +12,9 @@ from accounts.models import User
 from nominations.models import Call, Document, Nomination, NoteVerbale, Post
 
 
-def addressed_calls(state):
-    everyone = Q(addressees=Call.Addressees.MEMBERS) if state.is_member else Q(pk__in=[])
-    return Call.objects.filter(everyone | Q(addressed_states=state))
-
-
 def posts(user):
-    """Issued posts of the calls addressed to the user's state."""
-    state = user.member_state
-    return Post.objects.for_user(user).filter(call__in=addressed_calls(state).values("pk"))
+    """Issued posts of the calls addressed to the user's state (Post.objects.for_user)."""
+    return Post.objects.for_user(user)
 
 
 def calls(user):

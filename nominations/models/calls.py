@@ -3,7 +3,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -166,9 +166,27 @@ class PostQuerySet(models.QuerySet):
             return self
         if permissions.is_executive(user):
             return self.filter(status__in=["shortlisting", "shortlisted"])
-        if permissions.is_mission(user) or permissions.is_auditor(user):
+        if permissions.is_mission(user):
+            return self.exclude(status="draft").filter(_seen_by_state(user.member_state_id))
+        if permissions.is_auditor(user):
             return self.exclude(status="draft")
         return self.none()
+
+
+def _seen_by_state(state_id):
+    """A mission sees the posts of the calls addressed to its state (a call to every member
+    state, if it is one; a call naming it) and those it has nominated for; another call's
+    posts answer as if they did not exist."""
+    from .nominations import Nomination
+
+    is_member = MemberState.objects.filter(pk=state_id, is_member=True)
+    named = Call.addressed_states.through.objects.filter(memberstate_id=state_id)
+    nominated = Nomination.objects.filter(member_state_id=state_id)
+    return (
+        (Q(call__addressees=Call.Addressees.MEMBERS) & Exists(is_member))
+        | Q(call__in=named.values("call_id"))
+        | Q(pk__in=nominated.values("post_id"))
+    )
 
 
 class Post(FSMModelMixin, models.Model):
