@@ -16,7 +16,7 @@ from api.serializers.nominations import (
 )
 from nominations.models import Nomination
 from nominations.uploads import refuse_oversized_request
-from workflows import permissions
+from workflows import data_version, permissions
 from workflows.documents import download_response, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
@@ -46,6 +46,18 @@ class NominationViewSet(
         "candidate__languages", "candidate__nationality__code", "note_verbale__reference",
         "note_verbale__dated_on", "note_verbale__received_at", "note_verbale__channel",
     ]  # fmt: skip
+
+    def list(self, request, *args, **kwargs):
+        """DRF's list, cached under the data's version for this user's scope
+        (workflows/data_version.py) and the whole URL: the links to the next and previous
+        pages are absolute. Only a page that answered 200 is kept."""
+        data = data_version.cached(
+            request,
+            "api.nominations",
+            (request.build_absolute_uri(),),
+            lambda: super(NominationViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
     def get_queryset(self):
         nominations = (
