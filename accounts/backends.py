@@ -6,6 +6,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connections
 
+from workflows import data_version
+
 from .models import User
 
 # A primary key no account has, to find where the real one goes among the query's params.
@@ -14,10 +16,12 @@ _PLACEHOLDER_PK = -7_391_573_019
 
 @functools.cache
 def _user_with_role_sql(alias, vendor):
-    """The SQL of ``User.objects.with_role().get(pk=...)``, compiled by the ORM once per
-    database: building and compiling the role's subquery (a CASE over the roles) cost
-    more than the query itself, on every request of every signed-in user."""
-    query = User.objects.with_role().order_by().filter(pk=_PLACEHOLDER_PK).query
+    """The SQL of ``User.objects.with_role().get(pk=...)``, with the data's version
+    (workflows/data_version.py), compiled by the ORM once per database: building and
+    compiling the role's subquery (a CASE over the roles) cost more than the query
+    itself, on every request of every signed-in user."""
+    users = User.objects.with_role().annotate(**data_version.annotations())
+    query = users.order_by().filter(pk=_PLACEHOLDER_PK).query
     sql, params = query.get_compiler(alias).as_sql()
     slots = [index for index, value in enumerate(params) if value == _PLACEHOLDER_PK]
     if len(slots) != 1:  # pragma: no cover - the ORM placed the key twice or not at all
@@ -26,7 +30,7 @@ def _user_with_role_sql(alias, vendor):
 
 
 def user_with_role(user_id):
-    """The user of ``user_id`` with its role loaded, or None."""
+    """The user of ``user_id`` with its role and the data's version loaded, or None."""
     try:
         pk = User._meta.pk.to_python(user_id)
     except ValidationError:
@@ -34,7 +38,11 @@ def user_with_role(user_id):
     alias = User.objects.db
     sql, params, slot = _user_with_role_sql(alias, connections[alias].vendor)
     params = [*params[:slot], pk, *params[slot + 1 :]]
-    return next(iter(User.objects.raw(sql, params)), None)
+    user = next(iter(User.objects.raw(sql, params)), None)
+    if user is not None:
+        loaded = data_version.named(user.data_version_id, user.data_version_hash or "")
+        setattr(user, data_version.LOADED, loaded)
+    return user
 
 
 class RoleModelBackend(ModelBackend):

@@ -151,7 +151,8 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
     lists_template = "workbench/dashboard/_lists_and_charts.html"
 
     def get(self, request, *args, **kwargs):
-        self.call = get_object_or_404(Call.objects.for_user(request.user), pk=kwargs["pk"])
+        calls = Call.objects.for_user(request.user).only("id", "reference", "title", "addressees")
+        self.call = get_object_or_404(calls, pk=kwargs["pk"])
         self._answers = None
         if self._roster_only():
             response = HttpResponse(self.roster())

@@ -29,6 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import Subquery
 from django.utils import timezone, translation
 
 from .models import AuditEvent
@@ -36,6 +37,8 @@ from .permissions import role_of
 
 ALIAS = "pages"
 _MEMO = "_nomina_data_version"
+# Where a user loaded for a request keeps the version read with it.
+LOADED = "data_version"
 # What the cached HTML and data depend on besides the project's own files.
 _LIBRARIES = ("Django", "djangorestframework", "django-filter", "drf-spectacular")
 _SOURCES = {".py", ".html", ".txt", ".mo", ".json", ".csv"}
@@ -47,19 +50,37 @@ def enabled():
     return settings.NOMINA_PAGE_CACHE_SECONDS > 0
 
 
+def named(event_id, event_hash):
+    return f"{event_id}.{event_hash[:20]}" if event_id is not None else "empty"
+
+
 def current():
     """``<id>.<hash>`` of the newest audit event, or ``empty``."""
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1")
         row = cursor.fetchone()
-    return f"{row[0]}.{row[1][:20]}" if row else "empty"
+    return named(*row) if row else named(None, "")
+
+
+def annotations():
+    """The newest event's id and hash as annotations of another query: the query that
+    loads the signed-in user reads the version too (accounts/backends.py, api_tokens.py),
+    so a cached page costs no query of its own."""
+    newest = AuditEvent.objects.order_by("-id")
+    return {
+        "data_version_id": Subquery(newest.values("id")[:1]),
+        "data_version_hash": Subquery(newest.values("hash")[:1]),
+    }
 
 
 def version(request):
-    """The version this request reads under, read once per request (before any data)."""
+    """The version this request reads under, read once per request, before any data:
+    with its user when the user was loaded so (the user is loaded when the request is
+    authenticated, and every cached view checks the user's role before it reads)."""
     if not hasattr(request, _MEMO):
-        setattr(request, _MEMO, current())
+        loaded = getattr(request.user, LOADED, None)
+        setattr(request, _MEMO, loaded or current())
     return getattr(request, _MEMO)
 
 

@@ -167,6 +167,8 @@ LOGIN_REDIRECT_URL = "web:home"
 # NOMINA_SESSION_ENDS_WITH_BROWSER=0.
 SESSION_COOKIE_AGE = env.int("NOMINA_SESSION_HOURS", default=8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("NOMINA_SESSION_ENDS_WITH_BROWSER", default=True)
+# Django's database sessions, loaded with a plain query (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 
 # Sign-in throttling (accounts/signin.py): a name is locked out from one address after
 # NOMINA_SIGN_IN_FAILURE_LIMIT failures, for NOMINA_SIGN_IN_COOLOFF_MINUTES; attempts

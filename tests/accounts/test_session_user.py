@@ -51,3 +51,29 @@ def test_a_deactivated_account_is_signed_out(db):
     account.save()
 
     assert RoleModelBackend().get_user(account.pk) is None
+
+
+@pytest.mark.django_db
+def test_a_session_is_read_back_until_it_expires(django_assert_num_queries):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from accounts.sessions import SessionStore
+
+    stored = SessionStore()
+    stored["user"] = "someone"
+    stored.create()
+    stored.save()
+
+    with django_assert_num_queries(1):
+        assert SessionStore(stored.session_key)["user"] == "someone"
+
+    Session.objects.filter(pk=stored.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    expired = SessionStore(stored.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
+    assert SessionStore("unknown-key-of-32-characters-xxxx").load() == {}

@@ -119,3 +119,20 @@ def test_on_it_builds_once_per_version(secretariat, page_cache):
     change()
     assert data_version.cached(request_of(secretariat), "page", (), build) == "page 2"
     assert caches["pages"] is page_cache
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_brings_the_version_read_with_it(world, secretariat, mission):
+    from accounts.backends import RoleModelBackend
+
+    def loaded(user):
+        return getattr(RoleModelBackend().get_user(user.pk), data_version.LOADED)
+
+    assert loaded(mission) == data_version.current() == "empty"
+    transitions.take(world["own"], "withdraw", actor=secretariat, reason="Declined")
+    assert loaded(mission) == data_version.current() != "empty"
+
+    request = request_of(RoleModelBackend().get_user(mission.pk))
+    change()
+    # The request keeps the version its user came with: older than what it reads next.
+    assert data_version.version(request) != data_version.current()
