@@ -11,7 +11,6 @@ import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +18,7 @@ from accounts import roles
 from nominations.models import Call, MemberState, Nomination, NoteVerbale, Post
 from nominations.models.candidates import normalise_name
 from web.forms import DateInputField
+from web.html import escaped
 from workflows.models import AuditEvent
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -104,33 +104,27 @@ class LeanSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        lines = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        lines = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                lines.append(format_html('\n  <optgroup label="{}">', group_name))
+                lines.append(f'\n  <optgroup label="{escaped(group_name)}">')
             lines += [
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>',
-                    str(option["value"]),
-                    " selected" if option["selected"] else "",
-                    option["label"],
-                )
+                f'\n  <option value="{escaped(str(option["value"]))}"'
+                f"{' selected' if option['selected'] else ''}>{escaped(option['label'])}</option>"
                 for option in options
             ]
             if group_name:
                 lines.append("\n  </optgroup>")
         lines.append("\n</select>")
-        return mark_safe("".join(lines))  # every part went through format_html
+        return mark_safe("".join(lines))  # every value escaped
 
 
 def _attrs(attrs):
     """As django/forms/widgets/attrs.html writes them."""
-    return mark_safe(  # each went through format_html
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
+    return "".join(
+        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
