@@ -10,8 +10,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -126,6 +125,9 @@ class RosterFilter(forms.Form):
         return self.data.get(name, default)
 
 
+MISSING = "missing"
+
+
 @dataclasses.dataclass(frozen=True)
 class Deadline:
     """What the page's live part (the countdowns) needs of a post, kept with the cached
@@ -151,8 +153,11 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
     lists_template = "workbench/dashboard/_lists_and_charts.html"
 
     def get(self, request, *args, **kwargs):
-        calls = Call.objects.for_user(request.user).only("id", "reference", "title", "addressees")
-        self.call = get_object_or_404(calls, pk=kwargs["pk"])
+        self.call = data_version.cached(
+            request, "dashboard.call", (kwargs["pk"],), lambda: self._call(kwargs["pk"])
+        )
+        if self.call == MISSING:
+            raise Http404("No call matches the given query.")
         self._answers = None
         if self._roster_only():
             response = HttpResponse(self.roster())
@@ -161,6 +166,11 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         # The same URL answers htmx with a fragment: caches must tell the two apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+    def _call(self, pk):
+        calls = Call.objects.for_user(self.request.user)
+        found = calls.only("id", "reference", "title", "addressees").filter(pk=pk).first()
+        return MISSING if found is None else found  # a miss is kept too: None is no entry
 
     def _roster_only(self):
         htmx = self.request.htmx
