@@ -253,7 +253,11 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         context.update(
             call=self.call,
             content=data_version.cached(
-                self.request, "dashboard.page", parts, lambda: self._render_content(now)
+                self.request,
+                "dashboard.page",
+                parts,
+                lambda: self._render_content(now),
+                seconds=120,  # of no use once its minute has passed
             ),
         )
         return context

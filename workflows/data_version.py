@@ -101,8 +101,9 @@ def key(request, name, *parts):
     return f"{name}:{digest}"
 
 
-def cached(request, name, parts, build):
-    """What ``build()`` returns, from the cache when this version already holds it.
+def cached(request, name, parts, build, seconds=None):
+    """What ``build()`` returns, from the cache when this version already holds it, kept
+    for ``seconds`` at most (NOMINA_PAGE_CACHE_SECONDS if shorter or not given).
 
     A cache that cannot be reached costs the page its speed, never its answer."""
     if not enabled():
@@ -116,7 +117,10 @@ def cached(request, name, parts, build):
     if value is None:
         value = build()
         try:
-            cache.set(cache_key, value, settings.NOMINA_PAGE_CACHE_SECONDS)
+            timeout = min(
+                seconds or settings.NOMINA_PAGE_CACHE_SECONDS, settings.NOMINA_PAGE_CACHE_SECONDS
+            )
+            cache.set(cache_key, value, timeout)
         except Exception:
             logger.warning("page cache unavailable for %s", name, exc_info=True)
     return value
