@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 
 from nominations.models import Call, Nomination, Post
 from nominations.models.choices import Region
+from web import page_cache
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import TAG_COLOURS
 from workflows import data_version
@@ -162,7 +163,18 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         if self._roster_only():
             response = HttpResponse(self.roster())
         else:
-            response = super().get(request, *args, **kwargs)
+            # Deadlines fall on whole minutes (midnight in Geneva): the countdowns read the
+            # same all through a minute, so the page is worked out at the minute's start.
+            self.now = timezone.now().replace(second=0, microsecond=0)
+            chosen = RosterFilter.only_known(request.GET)
+            self.page_parts = (self.call.pk, self.now.isoformat(), *sorted(chosen.items()))
+            response = page_cache.page(
+                request,
+                "dashboard",
+                self.page_parts,
+                lambda: super(CallDashboardView, self).get(request, *args, **kwargs),
+                seconds=120,  # of no use once its minute has passed
+            )
         # The same URL answers htmx with a fragment: caches must tell the two apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
@@ -245,19 +257,14 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Deadlines fall on whole minutes (midnight in Geneva): the countdowns read the same
-        # all through a minute, so the page is worked out at the minute's start.
-        now = timezone.now().replace(second=0, microsecond=0)
-        chosen = RosterFilter.only_known(self.request.GET)
-        parts = (self.call.pk, now.isoformat(), *sorted(chosen.items()))
         context.update(
             call=self.call,
             content=data_version.cached(
                 self.request,
-                "dashboard.page",
-                parts,
-                lambda: self._render_content(now),
-                seconds=120,  # of no use once its minute has passed
+                "dashboard.content",
+                self.page_parts,
+                lambda: self._render_content(self.now),
+                seconds=120,
             ),
         )
         return context

@@ -28,6 +28,7 @@ from django.views.generic import ListView, View
 from django_htmx.http import reselect, reswap, retarget
 
 from nominations.models import Document, Nomination, NoteVerbale
+from web import page_cache
 from web.html import escaped
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import TAG_COLOURS
@@ -214,8 +215,13 @@ class FilteredListView(RoleRequiredMixin, ListView):
         page = data_version.cached(request, "list", parts, self._render)
         if page["results_only"]:
             return HttpResponse(page["content"])
-        response = TemplateResponse(
-            request, self.template_name, {"title": page["title"], "content": page["content"]}
+        response = page_cache.page(
+            request,
+            "list",
+            parts,
+            lambda: TemplateResponse(
+                request, self.template_name, {"title": page["title"], "content": page["content"]}
+            ),
         )
         if htmx:
             # Errors change the form too: swap the whole main column, not only the table.

@@ -250,3 +250,65 @@ def test_an_edited_call_shows_at_once_and_a_missing_one_stays_404(
     assert client.post(reverse("workbench:call_edit", args=[call.pk]), data).status_code == 302
 
     assert "Deputy Directors General</h1>" in client.get(dashboard(call)).content.decode()
+
+
+def csrf_token_of(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["dashboard", "workbench:nomination_list"])
+def test_a_cached_page_carries_this_requests_csrf_token_and_nonce(
+    secretariat, season, page_cache, name
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretariat)
+    path = dashboard(season["call"]) if name == "dashboard" else reverse(name)
+    first, second = client.get(path), client.get(path)
+
+    tokens = [csrf_token_of(response.content.decode()) for response in (first, second)]
+    assert tokens[0] != tokens[1]  # masked anew, as Django does for every answer
+    nonces = [re.search(r'nonce="([^"]+)"', r.content.decode()).group(1) for r in (first, second)]
+    assert nonces[0] != nonces[1]  # drawn anew
+    assert "hole" not in second.content.decode()
+    assert_keeps_to_the_csp(second)
+    signed_out = client.post(reverse("web:sign-out"), {"csrfmiddlewaretoken": tokens[1]})
+    assert signed_out.status_code == 302
+
+
+@pytest.mark.django_db
+def test_each_user_gets_a_page_of_their_own(client, secretariat, season, page_cache):
+    other = factories.account("secretariat", email="second@nomina.test")
+    for user in (secretariat, other, secretariat):
+        client.force_login(user)
+        html = client.get(dashboard(season["call"])).content.decode()
+        assert f"<strong>{user.email}</strong>" in html
+
+
+@pytest.mark.django_db
+def test_a_message_waiting_is_shown_once_never_kept(client, secretariat, season, page_cache):
+    from tests.workbench.test_calls import _call_data, _date
+
+    call = season["call"]
+    client.force_login(secretariat)
+    path = reverse("workbench:nomination_list")
+    client.get(path)
+    data = _call_data(
+        reference=call.reference,
+        addressees="members",
+        **_date("deadline_date", call.deadline_date),
+        issued_on_0="",
+        issued_on_1="",
+        issued_on_2="",
+        reminder_days="14, 7, 1",
+    )
+    # Saved, the call's page would say so on the next page, whichever it is.
+    assert client.post(reverse("workbench:call_edit", args=[call.pk]), data).status_code == 302
+
+    with_message = client.get(path).content.decode()
+    after = client.get(path).content.decode()
+
+    assert f"Call {call.reference} saved." in with_message
+    assert "saved." not in after
