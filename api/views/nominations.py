@@ -1,8 +1,10 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.filters import NominationFilter
@@ -59,18 +61,23 @@ class NominationViewSet(
         """DRF's list, cached under the data's version for this user's scope
         (workflows/data_version.py) and the whole URL: the links to the next and previous
         pages are absolute. Only a page that answered 200 is kept."""
-        data = data_version.cached(
+        page = data_version.cached(
             request, "api.nominations", (request.build_absolute_uri(),), self._list_page
         )
-        return Response(data)
+        if request.accepted_media_type == JSONRenderer.media_type:
+            # The common answer, kept rendered: the same bytes DRF's JSONRenderer writes.
+            return HttpResponse(page["json"], content_type=JSONRenderer.media_type)
+        return Response(page["data"])
 
     def _list_page(self):
         """DRF's ListModelMixin.list, the page's rows read as values (from_values)."""
         rows = Rows(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(rows)
         if page is None:
-            return from_values(rows[:])
-        return self.get_paginated_response(from_values(page)).data
+            data = from_values(rows[:])
+        else:
+            data = self.get_paginated_response(from_values(page)).data
+        return {"data": data, "json": JSONRenderer().render(data)}
 
     def get_queryset(self):
         nominations = Nomination.objects.for_user(self.request.user).order_by("-created_at", "-id")

@@ -26,6 +26,25 @@ def test_a_cached_list_is_the_same_bytes(api, world, settings, page_cache, role,
     # A page past the last is a 404, cached or not.
     assert uncached.status_code == first.status_code == second.status_code
     assert first.content == second.content == uncached.content
+    for header in ("Content-Type", "Vary", "Allow", "Content-Length"):
+        assert first.get(header) == second.get(header) == uncached.get(header)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "accept", ["application/json; indent=2", "text/html", "application/json", "*/*"]
+)
+def test_every_rendering_of_a_cached_list_is_drfs_own(api, world, settings, page_cache, accept):
+    settings.NOMINA_PAGE_CACHE_SECONDS = 0
+    uncached = api["secretariat"].get(LIST, HTTP_ACCEPT=accept)
+    settings.NOMINA_PAGE_CACHE_SECONDS = 600
+
+    first = api["secretariat"].get(LIST, HTTP_ACCEPT=accept)
+    second = api["secretariat"].get(LIST, HTTP_ACCEPT=accept)
+
+    assert uncached["Content-Type"] == first["Content-Type"] == second["Content-Type"]
+    if accept != "text/html":  # the browsable API draws a CSRF token of its own each time
+        assert first.content == second.content == uncached.content
 
 
 @pytest.mark.django_db
