@@ -15,6 +15,9 @@ zone, the database, and the code (``NOMINA_RELEASE``, else a fingerprint of the 
 source), so that a cache shared by several processes (Redis, ``DJANGO_CACHE_URL``) never
 hands one release's HTML to another.
 
+Whole pages, layout included, go through web/page_cache.py, which adds the user and
+fills in each request's CSRF token and CSP nonce.
+
 ``NOMINA_PAGE_CACHE_SECONDS=0`` turns it off. The test suite does by default, since its
 factories write without audit events; tests of the cache turn it on.
 """
