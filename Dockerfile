@@ -12,4 +12,4 @@ COPY . .
 RUN useradd --create-home nomina && mkdir -p /app/var && chown -R nomina /app/var
 USER nomina
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -61,9 +61,8 @@ assets:
 	cp node_modules/chart.js/LICENSE.md $(WEB_STATIC)/vendor/chart.js.LICENSE.md
 
 # The load benchmark (issue 8) and the micro-benchmarks, on a scratch PostgreSQL database;
-# writes bench/results/<date>-load.md. wrk is Debian's, installed here if missing.
+# writes bench/results/<date>-load.md. wrk is Debian's: bench/run.py installs it if missing.
 bench: install-dev
-	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	$(PY) bench/run.py
 
 # The reminder and deadline sweeps at 10 and 10,000 nominations (issue 9), in-process on a

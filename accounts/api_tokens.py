@@ -6,6 +6,8 @@ from rest_framework.authentication import TokenAuthentication, get_authorization
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.throttling import SimpleRateThrottle
 
+from workflows import data_version
+
 from .models import ROLE_ANNOTATION, role_of_user_query
 
 
@@ -41,10 +43,11 @@ class ThrottledTokenAuthentication(TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key):
-        """DRF's, with the user's role loaded in the same query as the token and user."""
+        """DRF's, with the user's role and the data's version (workflows/data_version.py)
+        loaded in the same query as the token and user."""
         model = self.get_model()
         tokens = model.objects.select_related("user").annotate(
-            **{ROLE_ANNOTATION: role_of_user_query("user_id")}
+            **{ROLE_ANNOTATION: role_of_user_query("user_id")}, **data_version.annotations()
         )
         try:
             token = tokens.get(key=key)
@@ -53,4 +56,6 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         if not token.user.is_active:
             raise AuthenticationFailed("User inactive or deleted.")
         setattr(token.user, ROLE_ANNOTATION, getattr(token, ROLE_ANNOTATION))
+        loaded = data_version.named(token.data_version_id, token.data_version_hash or "")
+        setattr(token.user, data_version.LOADED, loaded)
         return token.user, token

@@ -3,11 +3,13 @@
 On a scratch PostgreSQL database (BENCH_DATABASE_URL; else DATABASE_URL's server with
 `_bench` appended to its name; else nomina_bench on 127.0.0.1), dropped and made anew:
 migrate, seed 10 then 10,000 nominations over 175 member states, serve them with
-gunicorn on 127.0.0.1 with bench/settings.py (debug off), and drive each page of PAGES
-with wrk, 20 connections, signed in by session, in BENCH_ROUNDS bursts of BENCH_SECONDS
-seconds, each right after a burst of the floor, a bare signed-in Django view: a page's
-ratio is the median of its paired ratios. Queries per request are counted in-process on
-the same data.
+gunicorn on 127.0.0.1 with bench/settings.py (debug off) and config/gunicorn.py (as
+production; BENCH_WORKERS, BENCH_WORKER_CLASS and BENCH_THREADS override it), and drive
+each page of PAGES with wrk (Debian's, installed with apt-get when missing), 20
+connections, signed in by session, in BENCH_ROUNDS bursts of BENCH_SECONDS seconds, each
+right after a burst of the floor, a bare signed-in Django view: a page's ratio is the
+median of its paired ratios. Queries per request are counted in-process on the same
+data, for the first request (the page cache empty) and the next (from the cache).
 
 Targets (issue 8): at 10,000 nominations, at least 0.5x the floor's requests/s, p99 under
 100 ms, and as many queries per request as at 10. A benchmark, not a test: it reports
@@ -52,8 +54,11 @@ PAGES = [
 ]
 SIZES = [10, 10_000]
 CONNECTIONS = 20
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+GUNICORN_CONFIG = ROOT / "config" / "gunicorn.py"
+# Each overrides config/gunicorn.py when set.
+WORKERS = os.environ.get("BENCH_WORKERS")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS")
+THREADS = os.environ.get("BENCH_THREADS")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WARMUP_SECONDS = 3
@@ -98,12 +103,40 @@ def machine():
         "OS": platform.platform(),
         "Python": platform.python_version(),
         "PostgreSQL": postgres,
-        "gunicorn": f"{WORKERS} workers, {WORKER_CLASS}",
+        "gunicorn": _gunicorn_setup(),
         "load generator": f"{_wrk_version()}, {CONNECTIONS} connections, 2 threads, "
         f"{ROUNDS} bursts of {SECONDS} s per page, each after one of the floor "
         f"(figures: medians of the bursts; x floor: median of the paired ratios)",
         "load average at start": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
     }
+
+
+def _gunicorn_setup():
+    import runpy
+
+    config = runpy.run_path(str(GUNICORN_CONFIG))
+    workers = WORKERS or config["workers"]
+    worker_class = WORKER_CLASS or config["worker_class"]
+    threads = THREADS or config["threads"]
+    keepalive = config["keepalive"]
+    threaded = f", {threads} threads each, keep-alive {keepalive} s"
+    return f"{workers} workers, {worker_class}{threaded if worker_class == 'gthread' else ''}"
+
+
+def ensure_wrk():
+    """Debian's wrk, installed with apt-get when missing (as root; the Makefile's bench)."""
+    if shutil.which("wrk"):
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        sys.exit("wrk is not installed: apt-get install -y wrk, as root")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    print("installing wrk with apt-get", flush=True)
+    if subprocess.run(install, env=env).returncode != 0:  # a fresh machine: no package lists
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
+        subprocess.run(install, env=env, check=True)
+    if not shutil.which("wrk"):
+        sys.exit("apt-get did not install wrk")
 
 
 def _cpu_model():
@@ -123,13 +156,17 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        # The interpreter running this, so gunicorn comes from the same environment.
         command = [
-            str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application",
-            "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS),
-            "--worker-class", WORKER_CLASS, "--log-level", "warning", "--chdir", str(ROOT),
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--config", str(GUNICORN_CONFIG), "--bind", f"127.0.0.1:{PORT}",
+            "--log-level", "warning", "--chdir", str(ROOT),
         ]  # fmt: skip
-        if WORKER_CLASS == "gthread":
-            command += ["--threads", os.environ.get("BENCH_THREADS", "4")]
+        for option, value in [
+            ("--workers", WORKERS), ("--worker-class", WORKER_CLASS), ("--threads", THREADS)
+        ]:  # fmt: skip
+            if value:
+                command += [option, value]
         self.process = subprocess.Popen(command, env=os.environ.copy())
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -160,7 +197,7 @@ def wrk(path, cookie, seconds):
             "5s",
             "--latency",
             "--header",
-            f"Cookie: sessionid={cookie}",
+            f"Cookie: {cookie}",
             f"http://127.0.0.1:{PORT}{path}",
         ],
         capture_output=True,
@@ -217,6 +254,12 @@ def visible_rows(page, clients):
     return Nomination.objects.for_user(get_user(request)).count()
 
 
+def cookies(client):
+    """The Cookie header of a signed-in browser: the session's, and the CSRF cookie the
+    first page set (without it, every page would set a new one)."""
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+
 def count_queries(page_path, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -254,13 +297,14 @@ def measure(size, clients, fill):
     """Each page in ROUNDS bursts, each right after a burst of the floor: the machine is
     shared, and a ratio of two bursts taken together drifts less than one of two taken
     minutes apart. A page's figures are the medians of its bursts."""
-    floor_cookie = clients[FLOOR.role].cookies["sessionid"].value
+    floor_cookie = cookies(clients[FLOOR.role])
     floor_bursts, rows = [], []
     for page in PAGES:
         path = page.path.format(**fill)
         client = clients[page.role]
         queries, status, sql = count_queries(path, client)
-        cookie = client.cookies["sessionid"].value
+        cached_queries = count_queries(path, client)[0]
+        cookie = cookies(client)
         wrk(FLOOR.path, floor_cookie, WARMUP_SECONDS)
         wrk(path, cookie, WARMUP_SECONDS)
         bursts, ratios = [], []
@@ -280,6 +324,7 @@ def measure(size, clients, fill):
                 "size": size,
                 "visible": visible_rows(page, clients),
                 "queries": queries,
+                "cached_queries": cached_queries,
                 "sql": page_query(sql),
                 "ratio": statistics.median(ratios) if ratios else 0.0,
                 **medians(bursts),
@@ -289,7 +334,8 @@ def measure(size, clients, fill):
     floor_queries = count_queries(FLOOR.path, clients[FLOOR.role])[0]
     floor_row = {
         "page": FLOOR, "path": FLOOR.path, "size": size, "visible": "—",
-        "queries": floor_queries, "sql": None, "ratio": 1.0, **medians(floor_bursts),
+        "queries": floor_queries, "cached_queries": floor_queries, "sql": None, "ratio": 1.0,
+        **medians(floor_bursts),
     }  # fmt: skip
     print(_line(floor_row), flush=True)
     return [floor_row, *rows]
@@ -309,7 +355,8 @@ def _line(row):
     return (
         f"{row['page'].label:<40} {row['size']:>6} {row['visible']!s:>6} "
         f"{row['rps']:>8.0f}/s  p50 {row['p50']:>6.1f} ms  p99 {row['p99']:>6.1f} ms  "
-        f"{ratio:>5.2f}x  {row['queries']} queries  {row['problems']}"
+        f"{ratio:>5.2f}x  {row['queries']} queries ({row['cached_queries']} cached)  "
+        f"{row['problems']}"
     )
 
 
@@ -319,19 +366,20 @@ def table(rows):
         by_size.setdefault(row["size"], []).append(row)
     # Keyed by the page, not its path: a path names the seeded call or post, whose id
     # differs between the two sizes.
-    small = {r["page"]: r["queries"] for r in by_size[SIZES[0]]}
+    small = {r["page"]: (r["queries"], r["cached_queries"]) for r in by_size[SIZES[0]]}
     lines = [
         "| page | nominations (visible) | requests/s | p50 | p99 (target < 100 ms) "
-        "| x floor (target ≥ 0.5) | queries (target = at 10) | problems |",
+        "| x floor (target ≥ 0.5) | queries: first, cached (target = at 10) | problems |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for size, group in by_size.items():
         for row in group:
             ratio = row["ratio"]
             same = small.get(row["page"])
-            queries = f"{row['queries']}" + (
+            counts = (row["queries"], row["cached_queries"])
+            queries = f"{counts[0]}, cached {counts[1]}" + (
                 "" if size == SIZES[0] or row["page"].floor
-                else " ✓" if row["queries"] == same else f" ✗ ({same} at 10)"
+                else " ✓" if counts == same else f" ✗ ({same[0]}, cached {same[1]} at 10)"
             )  # fmt: skip
             checks = (
                 ("—", "") if row["page"].floor
@@ -347,8 +395,7 @@ def table(rows):
 
 
 def main():
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: apt-get install -y wrk (the Makefile's bench does)")
+    ensure_wrk()
     url = scratch_url()
     recreate_database(url)
     os.environ["DATABASE_URL"] = url

@@ -29,4 +29,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "DJANGO_CACHE_URL" not in os.environ:
     # The throttle counts: in each worker's memory, not in var/'s file cache, which a
     # deployment replaces with Redis (docker-compose sets DJANGO_CACHE_URL).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405

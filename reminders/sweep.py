@@ -13,6 +13,8 @@ from itertools import groupby
 from django.db import transaction
 from django.utils import timezone
 
+from workflows import audit
+
 from .kinds import KINDS
 from .models import DuePoint
 
@@ -49,6 +51,18 @@ def _save(rows):
         DuePoint.objects.filter(pk__in=pks).update(**dict(zip(fields, values, strict=True)))
 
 
+def _record(rows):
+    """The reminders a batch queued, on the audit log, last in its transaction (the lock
+    order of workflows/audit.py). It is also what tells the cached pages (the notes list)
+    that new notes verbales exist (workflows/data_version.py)."""
+    sent = {}
+    for row in rows:
+        if row.sent:
+            sent[row.kind] = sent.get(row.kind, 0) + row.sent
+    if sent:
+        audit.record("reminders.sent", actor=None, details={"messages": sent})
+
+
 def sweep(now=None):
     """Handle every reminder due at ``now``; return {outcome: rows} of this sweep."""
     now = now or timezone.now()
@@ -80,3 +94,4 @@ def sweep(now=None):
                     tally[row.outcome] = tally.get(row.outcome, 0) + 1
             _save(rows)
             DuePoint.objects.bulk_create(following, ignore_conflicts=True)
+            _record(rows)

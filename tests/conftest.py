@@ -36,6 +36,18 @@ def postgres(db):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page cache on and empty. The suite runs without it (config/settings/test.py):
+    its factories write without the audit events the cache's version follows."""
+    from django.core.cache import caches
+
+    settings.NOMINA_PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
 def member_states(db):
     return {code: factories.MemberStateFactory(code=code) for code in ("FRA", "KEN", "MEX")}
 

@@ -4,7 +4,9 @@ A page builder adds a link for a role here (label, URL name); the layout renders
 header's service navigation and marks the current one.
 """
 
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -49,9 +51,15 @@ def items_for(request):
         return []
     items = []
     for label, name in LINKS.get(role_of(user), []):
-        url = reverse(name)
+        url = _url(name, get_script_prefix(), get_urlconf())
         items.append({"label": label, "url": url, "active": _is_current(request.path, url)})
     return items
+
+
+@functools.lru_cache(maxsize=64)
+def _url(name, script_prefix, urlconf):
+    # On every page of every signed-in user: reversed once per prefix and URL conf.
+    return reverse(name, urlconf=urlconf)
 
 
 def _is_current(path, url):

@@ -2,13 +2,16 @@
 
 Every figure comes from workbench/dashboard_queries.py, aggregated in the database; this
 module only arranges them. An htmx request from the roster's filters gets the roster alone.
+What does not move with the clock is rendered once per version of the data and cached.
 """
 
+import dataclasses
 import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -21,8 +24,10 @@ from nominations.models import Call, Nomination, Post
 from nominations.models.choices import Region
 from reminders import chase
 from reminders.recipients import REMINDED
+from web import page_cache
 from web.permissions import RoleRequiredMixin
 from web.templatetags.govuk import TAG_COLOURS
+from workflows import data_version
 from workflows.deadlines import seat_zone
 from workflows.permissions import is_secretariat
 
@@ -39,15 +44,17 @@ UNITS = [
 ]
 
 
+UNIT_WORDS = {
+    "year": lambda n: ngettext("%(n)d year", "%(n)d years", n),
+    "month": lambda n: ngettext("%(n)d month", "%(n)d months", n),
+    "day": lambda n: ngettext("%(n)d day", "%(n)d days", n),
+    "hour": lambda n: ngettext("%(n)d hour", "%(n)d hours", n),
+    "minute": lambda n: ngettext("%(n)d minute", "%(n)d minutes", n),
+}
+
+
 def _unit(name, n):
-    words = {
-        "year": ngettext("%(n)d year", "%(n)d years", n),
-        "month": ngettext("%(n)d month", "%(n)d months", n),
-        "day": ngettext("%(n)d day", "%(n)d days", n),
-        "hour": ngettext("%(n)d hour", "%(n)d hours", n),
-        "minute": ngettext("%(n)d minute", "%(n)d minutes", n),
-    }
-    return words[name] % {"n": n}
+    return UNIT_WORDS[name](n) % {"n": n}
 
 
 def duration(minutes):
@@ -100,14 +107,15 @@ class RosterFilter(forms.Form):
     )
 
     def __init__(self, query, counts):
-        super().__init__(self._only_known(query))
+        super().__init__(self.only_known(query))
         total = sum(counts.values())
         self.fields["response"].choices = [
             ("", _("All responses (%(n)d)") % {"n": total}),
             *[(value, f"{label} ({counts[value]})") for value, label in Response.LABELS.items()],
         ]
 
-    def _only_known(self, query):
+    @staticmethod
+    def only_known(query):
         # An unknown value in a hand-edited URL shows everything rather than an error.
         known = {
             "response": set(Response.LABELS),
@@ -120,71 +128,177 @@ class RosterFilter(forms.Form):
         return self.data.get(name, default)
 
 
+MISSING = "missing"
+
+
+@dataclasses.dataclass(frozen=True)
+class Deadline:
+    """What the page's live part (the countdowns) needs of a post, kept with the cached
+    figures: the time left is worked out on every request, never cached."""
+
+    pk: int
+    title: str
+    status: str
+    deadline: datetime.datetime | None
+    deadline_date: datetime.date | None
+
+
 class CallDashboardView(RoleRequiredMixin, TemplateView):
+    """The figures, lists, charts and roster are rendered once per version of the data
+    (workflows/data_version.py) and cached; around them, the countdowns move with the
+    clock: the page's content is cached for the minute its times are worked out at."""
+
     role = is_secretariat
     template_name = "workbench/dashboard/dashboard.html"
+    content_template = "workbench/dashboard/content.html"
     roster_template = "workbench/dashboard/_roster.html"
+    counts_template = "workbench/dashboard/_counts.html"
+    lists_template = "workbench/dashboard/_lists_and_charts.html"
 
     def get(self, request, *args, **kwargs):
-        self.call = get_object_or_404(Call.objects.for_user(request.user), pk=kwargs["pk"])
-        response = super().get(request, *args, **kwargs)
+        self.call = data_version.cached(
+            request, "dashboard.call", (kwargs["pk"],), lambda: self._call(kwargs["pk"])
+        )
+        if self.call == MISSING:
+            raise Http404("No call matches the given query.")
+        self._answers = None
+        if self._roster_only():
+            response = HttpResponse(self.roster())
+        else:
+            # Deadlines fall on whole minutes (midnight in Geneva): the countdowns read the
+            # same all through a minute, so the page is worked out at the minute's start.
+            self.now = timezone.now().replace(second=0, microsecond=0)
+            chosen = RosterFilter.only_known(request.GET)
+            self.page_parts = (self.call.pk, self.now.isoformat(), *sorted(chosen.items()))
+            response = page_cache.page(
+                request,
+                "dashboard",
+                self.page_parts,
+                lambda: super(CallDashboardView, self).get(request, *args, **kwargs),
+                seconds=120,  # of no use once its minute has passed
+            )
         # The same URL answers htmx with a fragment: caches must tell the two apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
 
-    def get_template_names(self):
-        htmx = self.request.htmx
-        if htmx and not htmx.history_restore_request:
-            return [self.roster_template]
-        return [self.template_name]
+    def _call(self, pk):
+        calls = Call.objects.for_user(self.request.user)
+        found = calls.only("id", "reference", "title", "addressees").filter(pk=pk).first()
+        return MISSING if found is None else found  # a miss is kept too: None is no entry
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        call = self.call
-        answers = queries.answers(call)
+    def _roster_only(self):
+        htmx = self.request.htmx
+        return bool(htmx) and not htmx.history_restore_request
+
+    def answers(self):
+        if self._answers is None:
+            self._answers = queries.answers(self.call)
+        return self._answers
+
+    def roster(self, posts=None):
+        """The roster's HTML for the filters asked for; ``posts`` (Deadline rows), if the
+        page already has them."""
+        chosen = RosterFilter.only_known(self.request.GET)
+        parts = (self.call.pk, *(chosen.get(key, "") for key in ("response", "region", "sort")))
+        return data_version.cached(
+            self.request, "dashboard.roster", parts, lambda: self._render_roster(posts)
+        )
+
+    def _render_roster(self, posts):
+        answers = self.answers()
         counts = queries.response_counts(answers)
         form = RosterFilter(self.request.GET, counts)
         sort = form.choice("sort", "name")
         states = queries.roster(answers, form.choice("response"), form.choice("region"), sort)
         filters = {key: form.choice(key) for key in ("response", "region") if form.choice(key)}
-        context.update(
-            call=call,
-            form=form,
-            sort=sort,
-            sort_links={key: "?" + urlencode({**filters, "sort": key}) for key in queries.SORTS},
-            response_counts=counts,
-            addressed=sum(counts.values()),
-            explained=Response.CHOICES,
-            # Whom the chase would remind: the roster's Not answered and Withdrawn.
-            to_chase=sum(counts[response] for response in REMINDED),
+        if posts is None:
+            rows = Post.objects.filter(call=self.call).values_list(
+                "id", "title", "status", "deadline", "deadline_date"
+            )
+            posts = [Deadline(*row) for row in rows]
+        context = {
+            "call": self.call,
+            "form": form,
+            "sort": sort,
+            "sort_links": {key: "?" + urlencode({**filters, "sort": key}) for key in queries.SORTS},
+            "addressed": sum(counts.values()),
+            "explained": Response.CHOICES,
+            "roster": self._roster_rows(states, {post.pk: post.title for post in posts}),
+            # Whom the chase would remind: the roster's Not answered and Withdrawn. A post
+            # closing writes an audit event, so a cached roster never outlives its button.
+            "to_chase": sum(counts[response] for response in REMINDED),
+            "chase_why_not": chase.why_not(
+                [(post.status, post.deadline) for post in posts],
+                getattr(self, "now", None) or timezone.now(),
+            ),
+        }
+        return render_to_string(self.roster_template, context)
+
+    def figures(self):
+        """Everything but the roster and the countdowns: the counts, the lists and the
+        charts as HTML, with the figures and deadlines the page's live part shows."""
+        return data_version.cached(
+            self.request, "dashboard.figures", (self.call.pk,), self._render_figures
         )
-        now = timezone.now()
-        if self.get_template_names() == [self.roster_template]:
-            rows = Post.objects.filter(call=call).values_list("id", "title", "status", "deadline")
-            posts = {pk: title for pk, title, _status, _deadline in rows}
-            context["roster"] = self._roster_rows(states, posts)
-            context["chase_why_not"] = chase.why_not([row[2:] for row in rows], now)
-            return context
+
+    def _render_figures(self):
+        call = self.call
         posts = queries.posts_with_counts(call)
-        headline = headline_post(posts, now)
-        context.update(
-            posts=posts,
-            count_rows=self._count_rows(posts),
-            headline=headline,
-            deadline_text=time_left(headline.deadline, now) if headline else "",
-            seat_zone=seat_zone(),
-            post_deadlines=[(p, time_left(p.deadline, now)) for p in posts if p.deadline],
-            same_deadline=len({post.deadline for post in posts}) <= 1,
-            drafts=any(post.status == Post.Status.DRAFT for post in posts),
-            roster=self._roster_rows(states, {post.pk: post.title for post in posts}),
-            chase_why_not=chase.why_not([(post.status, post.deadline) for post in posts], now),
-            totals=queries.totals(call),
-            late_waiting=self._listed_rows(queries.late_waiting(call), late_by=True),
-            missing_cv=self._listed_rows(queries.missing_cv(call)),
-            list_limit=queries.LIST_LIMIT,
+        counts = queries.response_counts(self.answers())
+        totals = queries.totals(call)
+        context = {
+            "call": call,
+            "posts": posts,
+            "count_rows": self._count_rows(posts),
+            "totals": totals,
+            "late_waiting": self._listed_rows(queries.late_waiting(call), late_by=True),
+            "missing_cv": self._listed_rows(queries.missing_cv(call)),
+            "list_limit": queries.LIST_LIMIT,
             **self._charts(call, posts),
+        }
+        return {
+            "deadlines": [
+                Deadline(post.pk, post.title, post.status, post.deadline, post.deadline_date)
+                for post in posts
+            ],
+            "totals": totals,
+            "response_counts": counts,
+            "addressed": sum(counts.values()),
+            "counts_html": render_to_string(self.counts_template, context),
+            "lists_html": render_to_string(self.lists_template, context),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            call=self.call,
+            content=data_version.cached(
+                self.request,
+                "dashboard.content",
+                self.page_parts,
+                lambda: self._render_content(self.now),
+                seconds=120,
+            ),
         )
         return context
+
+    def _render_content(self, now):
+        figures = self.figures()
+        posts = figures["deadlines"]
+        headline = headline_post(posts, now)
+        context = {
+            **figures,
+            "call": self.call,
+            "posts": posts,
+            "headline": headline,
+            "deadline_text": time_left(headline.deadline, now) if headline else "",
+            "seat_zone": seat_zone(),
+            "post_deadlines": [(p, time_left(p.deadline, now)) for p in posts if p.deadline],
+            "same_deadline": len({post.deadline for post in posts}) <= 1,
+            "drafts": any(post.status == Post.Status.DRAFT for post in posts),
+            "roster_html": self.roster(posts),
+        }
+        return render_to_string(self.content_template, context)
 
     def _roster_rows(self, answers, post_titles):
         # ~190 rows on every request: each row is plain text worked out here once (labels,

@@ -16,14 +16,23 @@ from collections.abc import Callable
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, View
 from django_htmx.http import reselect, reswap, retarget
 
 from nominations.models import Document, Nomination, NoteVerbale
+from web import page_cache
+from web.html import escaped
 from web.permissions import RoleRequiredMixin
+from web.templatetags.govuk import TAG_COLOURS
+from workflows import data_version
 from workflows.permissions import is_secretariat
 
 from . import exports
@@ -38,15 +47,6 @@ class Column:
     text: Callable[[object], str]
     kind: str = "text"  # "row" (the row's name), "state", "time", "number", "nowrap", "code"
     moment: Callable[[object], object] | None = None  # the instant behind a "time" cell
-
-
-@dataclasses.dataclass(frozen=True)
-class Cell:
-    text: str
-    kind: str
-    state: str = ""
-    moment: object = None
-    url: str = ""
 
 
 def _moment(value, with_time=True):
@@ -128,11 +128,26 @@ NOTE_SORTS = {
 }
 
 
+# What the columns read, and nothing else: a row's post would carry its terms of reference
+# and its call the text of its note verbale.
+NOMINATION_FIELDS = (
+    "id", "status", "is_late", "created_at", "candidate__full_name", "member_state__name_en",
+    "post__title", "post__call__reference", "note_verbale__reference",
+    "note_verbale__received_at",
+)  # fmt: skip
+NOTE_FIELDS = (
+    "id", "reference", "direction", "channel", "dated_on", "received_at", "created_at",
+    "member_state__name_en", "call__reference",
+)  # fmt: skip
+
+
 def nominations():
     has_cv = Exists(Document.objects.filter(nomination=OuterRef("pk"), kind=Document.Kind.CV))
-    return Nomination.objects.select_related(
-        "candidate", "member_state", "post__call", "note_verbale"
-    ).annotate(has_cv=has_cv)
+    return (
+        Nomination.objects.select_related("candidate", "member_state", "post__call", "note_verbale")
+        .only(*NOMINATION_FIELDS)
+        .annotate(has_cv=has_cv)
+    )
 
 
 def notes():
@@ -143,8 +158,10 @@ def notes():
         .annotate(count=Count("*"))
         .values("count")
     )
-    return NoteVerbale.objects.select_related("member_state", "call").annotate(
-        nominations_count=Coalesce(Subquery(carried), 0)
+    return (
+        NoteVerbale.objects.select_related("member_state", "call")
+        .only(*NOTE_FIELDS)
+        .annotate(nominations_count=Coalesce(Subquery(carried), 0))
     )
 
 
@@ -180,32 +197,56 @@ NOTE_LIST = ListDefinition(_("Notes verbales"), NoteListFilter, NOTE_COLUMNS, NO
 
 
 class FilteredListView(RoleRequiredMixin, ListView):
+    """The page's content (the filters, the table, the pagination) is rendered once per
+    version of the data and query (workflows/data_version.py) and cached; the layout
+    around it, which carries the user and the CSRF token, is rendered on each request."""
+
     role = is_secretariat
     definition: ListDefinition = None
     paginate_by = 50
     template_name = "workbench/lists/list.html"
+    content_template = "workbench/lists/content.html"
     results_template = "workbench/lists/results.html"
     export_name = ""
+
+    def get(self, request, *args, **kwargs):
+        htmx = request.htmx
+        parts = (request.path, request.GET.urlencode(), htmx.target if htmx else None)
+        page = data_version.cached(request, "list", parts, self._render)
+        if page["results_only"]:
+            return HttpResponse(page["content"])
+        response = page_cache.page(
+            request,
+            "list",
+            parts,
+            lambda: TemplateResponse(
+                request, self.template_name, {"title": page["title"], "content": page["content"]}
+            ),
+        )
+        if htmx:
+            # Errors change the form too: swap the whole main column, not only the table.
+            response = reselect(retarget(reswap(response, "outerHTML"), "main"), "main")
+        return response
+
+    def _render(self):
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        results_only = self._swaps_results()
+        template = self.results_template if results_only else self.content_template
+        heading = str(context["heading"])
+        return {
+            "results_only": results_only,
+            "title": f"{gettext('Error:')} {heading}" if self.filterset.form.errors else heading,
+            "content": render_to_string(template, context),
+        }
 
     def get_queryset(self):
         self.filterset, rows = self.definition.filtered(self.request)
         return rows
 
-    def get_template_names(self):
-        if self._swaps_results():
-            return [self.results_template]
-        return [self.template_name]
-
     def _swaps_results(self):
         htmx = self.request.htmx
         return bool(htmx) and htmx.target == RESULTS_ID and self.filterset.is_valid()
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        if self.request.htmx and not self._swaps_results():
-            # Errors change the form too: swap the whole main column, not only the table.
-            response = reselect(retarget(reswap(response, "outerHTML"), "main"), "main")
-        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -217,6 +258,7 @@ class FilteredListView(RoleRequiredMixin, ListView):
         export_url = reverse(self.export_name)
         columns = self.definition.columns
         context.update(
+            request=self.request,
             filter=self.filterset,
             form=self.filterset.form,
             sort_choices=[(key, label) for key, (label, _o, _c) in self.definition.sorts.items()],
@@ -233,7 +275,7 @@ class FilteredListView(RoleRequiredMixin, ListView):
                 }
                 for index, column in enumerate(columns)
             ],
-            rows=[_cells(columns, obj, self.definition.row_url) for obj in context["object_list"]],
+            rows=_rows_html(columns, context["object_list"], self.definition.row_url),
             query=query.urlencode(),
             export_csv=_with(export_url, query, format="csv"),
             export_xlsx=_with(export_url, query, format="xlsx"),
@@ -251,17 +293,53 @@ def _with(url, query, **extra):
     return f"{url}?{query.urlencode()}"
 
 
-def _cells(columns, obj, row_url=None):
+# Each kind of cell as the table writes it; "row" (the row's name) is a header cell.
+CELL_HTML = {
+    "number": '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>',
+    "nowrap": '<td class="govuk-table__cell nomina-nowrap">{}</td>',
+    "code": '<td class="govuk-table__cell nomina-wrap-anywhere">{}</td>',
+    "text": '<td class="govuk-table__cell">{}</td>',
+}
+
+
+def _rows_html(columns, objects, row_url=None):
+    """Each row's cells as HTML, written here once rather than by a template node per
+    cell (fifty rows of nine cells on every page). Every value is escaped."""
     return [
-        Cell(
-            text=column.text(obj),
-            kind=column.kind,
-            state=getattr(obj, "status", "") if column.kind == "state" else "",
-            moment=column.moment(obj) if column.moment else None,
-            url=row_url(obj) if row_url and column.kind == "row" else "",
-        )
-        for column in columns
+        mark_safe("".join(_cell_html(column, obj, row_url) for column in columns))
+        for obj in objects
     ]
+
+
+def _cell_html(column, obj, row_url):
+    kind = column.kind
+    if kind == "row":
+        url = row_url(obj) if row_url else ""
+        text = escaped(column.text(obj))
+        if url:
+            return (
+                f'<th scope="row" class="govuk-table__header"><a class="govuk-link" '
+                f'href="{escaped(url)}" hx-boost="false">{text}</a></th>'
+            )
+        return f'<th scope="row" class="govuk-table__header">{text}</th>'
+    if kind == "state":
+        colour = TAG_COLOURS.get(str(getattr(obj, "status", "")), "")
+        colour = f" govuk-tag--{colour}" if colour else ""
+        return (
+            f'<td class="govuk-table__cell"><strong class="govuk-tag{colour}">'
+            f"{escaped(column.text(obj))}</strong></td>"
+        )
+    if kind == "time":
+        moment = column.moment(obj) if column.moment else None
+        if not moment:
+            return f'<td class="govuk-table__cell">{escaped(column.text(obj))}</td>'
+        local = timezone.localtime(moment)
+        return (
+            f'<td class="govuk-table__cell"><time datetime="{dateformat.format(local, "c")}">'
+            f'<span class="nomina-nowrap">{escaped(dateformat.format(local, "j M Y"))}</span> '
+            f'<span class="nomina-nowrap">{dateformat.format(local, "H:i")}</span></time></td>'
+        )
+    return CELL_HTML.get(kind, CELL_HTML["text"]).format(escaped(column.text(obj)))
 
 
 class NominationListView(FilteredListView):

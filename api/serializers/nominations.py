@@ -120,6 +120,53 @@ class NominationSerializer(serializers.ModelSerializer):
         }
 
 
+# What a list row reads (``values()``), for ``from_values``.
+LIST_VALUES = [
+    "id", "post_id", "post__call_id", "member_state__code", "candidate__full_name",
+    "candidate__email", "candidate__phone", "candidate__nationality__code",
+    "candidate__gender", "candidate__date_of_birth", "candidate__postal_address",
+    "candidate__languages", "note_verbale__reference", "note_verbale__dated_on",
+    "note_verbale__received_at", "note_verbale__channel", "status", "is_late", "created_at",
+]  # fmt: skip
+
+
+def from_values(rows):
+    """``NominationSerializer``'s representation of each row of
+    ``nominations.values(*LIST_VALUES)``, key for key: a page of the list without six
+    model instances per row (tests/api/test_nomination_representation.py)."""
+    fields = NominationSerializer().fields
+    moment = fields["created_at"].to_representation
+    received = fields["note_verbale"].fields["received_at"].to_representation
+    return [
+        {
+            "id": row["id"],
+            "post": row["post_id"],
+            "call": row["post__call_id"],
+            "member_state": row["member_state__code"],
+            "candidate": {
+                "full_name": row["candidate__full_name"],
+                "email": row["candidate__email"],
+                "phone": row["candidate__phone"],
+                "nationality": row["candidate__nationality__code"],
+                "gender": row["candidate__gender"],
+                "date_of_birth": _iso_date(row["candidate__date_of_birth"]),
+                "postal_address": row["candidate__postal_address"],
+                "languages": [str(language) for language in row["candidate__languages"]],
+            },
+            "note_verbale": {
+                "reference": row["note_verbale__reference"],
+                "dated_on": _iso_date(row["note_verbale__dated_on"]),
+                "received_at": received(row["note_verbale__received_at"]),
+                "channel": row["note_verbale__channel"],
+            },
+            "status": row["status"],
+            "is_late": row["is_late"],
+            "created_at": moment(row["created_at"]),
+        }
+        for row in rows
+    ]
+
+
 def _iso_date(value):
     return value.isoformat() if value else None
 

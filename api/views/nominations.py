@@ -1,8 +1,10 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.filters import NominationFilter
@@ -10,19 +12,37 @@ from api.history import mission_view_of
 from api.permissions import NominationAccess
 from api.serializers.documents import DocumentSerializer, DocumentUploadSerializer
 from api.serializers.nominations import (
+    LIST_VALUES,
     HistoryEventSerializer,
     NominationCreateSerializer,
     NominationSerializer,
+    from_values,
 )
 from nominations.models import Nomination
 from nominations.uploads import refuse_oversized_request
-from workflows import permissions
+from workflows import data_version, permissions
 from workflows.documents import download_response, store_document
 from workflows.fsm import transition_names
 from workflows.intake import CandidateDetails, IncomingNote, log_nomination
 from workflows.models import AuditEvent
 
 from .transitions import TransitionsMixin
+
+
+class Rows:
+    """The nominations for a paginator: counted as they are, each page read as the values
+    a list row shows (a count of those values would join five tables for nothing)."""
+
+    ordered = True
+
+    def __init__(self, nominations):
+        self.nominations = nominations
+
+    def count(self):
+        return self.nominations.count()
+
+    def __getitem__(self, index):
+        return list(self.nominations.values(*LIST_VALUES)[index])
 
 
 class NominationViewSet(
@@ -37,25 +57,35 @@ class NominationViewSet(
     filterset_class = NominationFilter
     transition_names = transition_names(Nomination)
 
-    # What a list row shows (NominationSerializer), and nothing else: a post carries its
-    # terms of reference, a note its text, which a row never reads.
-    LIST_COLUMNS = [
-        "id", "status", "is_late", "created_at", "post__call_id", "member_state__code",
-        "candidate__full_name", "candidate__email", "candidate__phone",
-        "candidate__gender", "candidate__date_of_birth", "candidate__postal_address",
-        "candidate__languages", "candidate__nationality__code", "note_verbale__reference",
-        "note_verbale__dated_on", "note_verbale__received_at", "note_verbale__channel",
-    ]  # fmt: skip
+    def list(self, request, *args, **kwargs):
+        """DRF's list, cached under the data's version for this user's scope
+        (workflows/data_version.py) and the whole URL: the links to the next and previous
+        pages are absolute. Only a page that answered 200 is kept."""
+        page = data_version.cached(
+            request, "api.nominations", (request.build_absolute_uri(),), self._list_page
+        )
+        if request.accepted_media_type == JSONRenderer.media_type:
+            # The common answer, kept rendered: the same bytes DRF's JSONRenderer writes.
+            return HttpResponse(page["json"], content_type=JSONRenderer.media_type)
+        return Response(page["data"])
+
+    def _list_page(self):
+        """DRF's ListModelMixin.list, the page's rows read as values (from_values)."""
+        rows = Rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        if page is None:
+            data = from_values(rows[:])
+        else:
+            data = self.get_paginated_response(from_values(page)).data
+        return {"data": data, "json": JSONRenderer().render(data)}
 
     def get_queryset(self):
-        nominations = (
-            Nomination.objects.for_user(self.request.user)
-            .select_related("post", "member_state", "candidate__nationality", "note_verbale")
-            .order_by("-created_at", "-id")
-        )
+        nominations = Nomination.objects.for_user(self.request.user).order_by("-created_at", "-id")
         if self.action == "list":
-            nominations = nominations.only(*self.LIST_COLUMNS)
-        return nominations
+            return nominations  # read as values (_list_page)
+        return nominations.select_related(
+            "post", "member_state", "candidate__nationality", "note_verbale"
+        )
 
     @extend_schema(
         request=NominationCreateSerializer,

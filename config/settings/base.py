@@ -138,6 +138,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Throttle counts (API). A file cache is shared by the processes of one host; a
 # deployment of several hosts sets DJANGO_CACHE_URL=redis://... (docker-compose does).
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Pages and fragments cached under the data's version (workflows/data_version.py), for
+# NOMINA_PAGE_CACHE_SECONDS (0: off): in DJANGO_CACHE_URL's Redis when it names one, else in
+# each process's memory (a file cache would cost a page more than it saves).
+NOMINA_PAGE_CACHE_SECONDS = env.int("NOMINA_PAGE_CACHE_SECONDS", default=3600)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nomina-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+# Names the code in the page cache's keys (a deployment's tag or commit); when unset, a
+# fingerprint of the installed source does.
+NOMINA_RELEASE = env.str("NOMINA_RELEASE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -154,6 +169,8 @@ LOGIN_REDIRECT_URL = "web:home"
 # NOMINA_SESSION_ENDS_WITH_BROWSER=0.
 SESSION_COOKIE_AGE = env.int("NOMINA_SESSION_HOURS", default=8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("NOMINA_SESSION_ENDS_WITH_BROWSER", default=True)
+# Django's database sessions, loaded with a plain query (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 
 # Sign-in throttling (accounts/signin.py): a name is locked out from one address after
 # NOMINA_SIGN_IN_FAILURE_LIMIT failures, for NOMINA_SIGN_IN_COOLOFF_MINUTES; attempts

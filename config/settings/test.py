@@ -28,7 +28,13 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Off: the factories write without audit events, which the page cache's version follows
+# (workflows/data_version.py). The tests of the cache turn it on (tests/web/test_page_cache.py).
+NOMINA_PAGE_CACHE_SECONDS = 0
 # High enough that the suite never meets them; the throttle tests set their own.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
     scope: "100000/minute" for scope in ("anon", "user", "token_failure")

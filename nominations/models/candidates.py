@@ -72,6 +72,8 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["full_name"]
+        # The nominations list sorts by the candidate's name (workbench/lists.py).
+        indexes = [models.Index(fields=["full_name"], name="candidate_name_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["member_state", "identity"], name="one_candidate_per_person_and_state"

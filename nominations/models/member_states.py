@@ -33,6 +33,8 @@ class MemberState(models.Model):
 
     class Meta:
         ordering = ["name_en"]
+        # The lists sort by the state's name (workbench/lists.py).
+        indexes = [models.Index(fields=["name_en"], name="member_state_name_order")]
 
     def __str__(self):
         return self.name_en

@@ -61,6 +61,8 @@ class NoteVerbale(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The nominations list sorts by when the note was received (workbench/lists.py).
+        indexes = [models.Index(fields=["received_at"], name="note_received_order")]
         verbose_name = "note verbale"
         verbose_name_plural = "notes verbales"
         constraints = [

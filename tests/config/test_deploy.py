@@ -83,3 +83,16 @@ def test_the_proxy_buffers_requests_and_drops_slow_clients():
 
 def test_the_tls_folder_keeps_no_key_in_git():
     assert (Path(BASE_DIR) / "deploy" / "tls" / ".gitignore").read_text().splitlines()[1] == "*"
+
+
+def test_every_gunicorn_is_started_with_the_projects_settings():
+    """Threaded workers with keep-alive (config/gunicorn.py), in compose, the image and the
+    load benchmark alike."""
+    import runpy
+
+    settings = runpy.run_path(str(BASE_DIR / "config" / "gunicorn.py"))
+    assert settings["worker_class"] == "gthread"
+    assert settings["threads"] > 1 and settings["keepalive"] > 0
+    assert "--config config/gunicorn.py" in COMPOSE["services"]["web"]["command"]
+    assert '"--config", "config/gunicorn.py"' in (BASE_DIR / "Dockerfile").read_text()
+    assert 'ROOT / "config" / "gunicorn.py"' in (BASE_DIR / "bench" / "run.py").read_text()

@@ -112,3 +112,17 @@ def test_two_sweeps_at_once_send_each_reminder_once(postgres, secretariat, state
     assert sum(result.get("done", 0) for result in results) == 3
     assert OutgoingMessage.objects.filter(kind__startswith="reminder").count() == 3 * 3
     assert DuePoint.objects.filter(done_at__isnull=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_sweep_that_queues_reminders_says_so_on_the_audit_log(secretariat, states):
+    from workflows.models import AuditEvent
+
+    issue(secretariat, datetime.date(2024, 4, 2), geneva(2024, 3, 1, 9))
+    assert sweep_at(geneva(2024, 3, 10, 0)) == {}
+    assert not AuditEvent.objects.filter(action="reminders.sent").exists()
+    sweep_at(geneva(2024, 3, 20, 0))
+    (event,) = AuditEvent.objects.filter(action="reminders.sent")
+    queued = OutgoingMessage.objects.filter(kind="reminder_not_nominated").count()
+    assert queued == 4  # the four addressed states, none has nominated
+    assert event.details == {"messages": {"not_nominated": queued}}
