@@ -131,6 +131,24 @@ def test_closing_posts_together_sends_one_closing_notice_per_mission(
 
 
 @pytest.mark.django_db
+def test_the_deadline_sweep_closes_a_calls_posts_with_one_closing_notice_per_mission(
+    secretariat, call_of_two, time_machine
+):
+    from workflows.tasks import close_due_posts
+
+    call, posts = call_of_two
+    issue_call(call, actor=secretariat)
+    time_machine.move_to(call.deadline + datetime.timedelta(minutes=1))
+    assert sorted(close_due_posts()) == sorted(post.pk for post in posts)
+    closings = NoteVerbale.objects.filter(kind="closing")
+    assert closings.count() == 3
+    for note in closings:
+        assert sorted(note.posts.values_list("pk", flat=True)) == sorted(p.pk for p in posts)
+    assert close_due_posts() == []
+    assert NoteVerbale.objects.filter(kind="closing").count() == 3
+
+
+@pytest.mark.django_db
 def test_a_post_closed_alone_sends_its_own_closing_notice(secretariat, call_of_two, time_machine):
     call, (first, _second) = call_of_two
     issue_call(call, actor=secretariat)
