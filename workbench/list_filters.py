@@ -144,6 +144,17 @@ class BoundedFilterSet(filters.FilterSet):
         return self.qs if self.is_valid() else self.queryset.none()
 
 
+def member_state_filter():
+    """A member state chosen by its code, named in English: every list filters by it."""
+    return LabelledChoiceFilter(
+        queryset=member_states,
+        to_field_name="code",
+        label=_("Member state"),
+        empty_label=_("Any"),
+        label_from=_name_en,
+    )
+
+
 class NominationListFilter(BoundedFilterSet):
     q = filters.CharFilter(
         label=_("Search"),
@@ -159,13 +170,7 @@ class NominationListFilter(BoundedFilterSet):
     status = filters.ChoiceFilter(
         choices=Nomination.Status.choices, label=_("State"), empty_label=_("Any")
     )
-    member_state = LabelledChoiceFilter(
-        queryset=member_states,
-        to_field_name="code",
-        label=_("Member state"),
-        empty_label=_("Any"),
-        label_from=_name_en,
-    )
+    member_state = member_state_filter()
     late = filters.ChoiceFilter(
         choices=YES_NO, method="filter_late", label=_("Late"), empty_label=_("Any")
     )
@@ -206,13 +211,7 @@ class NoteListFilter(BoundedFilterSet):
     channel = filters.ChoiceFilter(
         choices=NoteVerbale.Channel.choices, label=_("Channel"), empty_label=_("Any")
     )
-    member_state = LabelledChoiceFilter(
-        queryset=member_states,
-        to_field_name="code",
-        label=_("Member state"),
-        empty_label=_("Any"),
-        label_from=_name_en,
-    )
+    member_state = member_state_filter()
     call = LabelledChoiceFilter(queryset=visible_calls, label=_("Call"), empty_label=_("Any"))
     received_from = DateFilter(
         field_name="received_at", method="from_day", label=_("Received from")
@@ -308,13 +307,7 @@ class OutboxFilter(BoundedFilterSet):
         empty_label=_("Any"),
     )
     kind = filters.ChoiceFilter(label=_("Kind"), empty_label=_("Any"))
-    member_state = LabelledChoiceFilter(
-        queryset=member_states,
-        to_field_name="code",
-        label=_("Member state"),
-        empty_label=_("Any"),
-        label_from=_name_en,
-    )
+    member_state = member_state_filter()
     created_from = DateFilter(field_name="created_at", method="from_day", label=_("Written from"))
     created_to = DateFilter(field_name="created_at", method="to_day", label=_("Written to"))
 
