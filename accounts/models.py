@@ -53,6 +53,20 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="accounts",
     )
+    # The language the account reads the site in (settings.LANGUAGES); empty until the
+    # user chooses, when the browser's language is the guess.
+    language = models.CharField(
+        max_length=8, blank=True, choices=[("en", "English"), ("fr", "Français"), ("es", "Español")]
+    )
+    # An executive office member's nationality: a candidate of the same nationality
+    # excludes the member from rating them (review/conflicts).
+    nationality = models.ForeignKey(
+        "nominations.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
