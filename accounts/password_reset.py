@@ -36,7 +36,7 @@ class ResetRequestForm(PasswordResetForm):
     )
 
     def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email, *args
+        self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
     ):
         """Queued in the outbox (never sent from the request), in the reader's language."""
         user = context["user"]
