@@ -119,3 +119,18 @@ def test_the_page_cache_keeps_one_page_per_language(client, secretariat, page_ca
     assert (lang_of(english), lang_of(french), lang_of(english_again)) == ("en", "fr", "en")
     assert 'aria-current="true">Français</strong>' in french.content.decode()
     assert 'aria-current="true">English</strong>' in english_again.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_language_is_named_in_itself_whatever_the_page_language(client):
+    page = client.get("/sign-in/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert 'aria-current="true">Français</strong>' in page
+    assert (
+        'value="en" lang="en" class="nomina-sign-out nomina-language-switcher__choice">English<'
+        in page
+    )
+    assert (
+        'value="es" lang="es" class="nomina-sign-out nomina-language-switcher__choice">Español<'
+        in page
+    )
