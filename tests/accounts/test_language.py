@@ -134,3 +134,14 @@ def test_each_language_is_named_in_itself_whatever_the_page_language(client):
         'value="es" lang="es" class="nomina-sign-out nomina-language-switcher__choice">Español<'
         in page
     )
+
+
+@pytest.mark.django_db
+def test_switching_goes_back_to_the_page_it_was_asked_from(client, mission):
+    client.force_login(mission)
+
+    response = client.post(
+        SWITCH, {"language": "fr"}, HTTP_REFERER="http://testserver/portal/notes/?page=2"
+    )
+
+    assert response["Location"] == "http://testserver/portal/notes/?page=2"
