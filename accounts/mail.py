@@ -11,6 +11,10 @@ from notifications.models import OutgoingMessage
 from notifications.notes import wording
 from notifications.outbox import queue
 
+# The kinds whose body carries a one-time link: kept out of the admin's view of the outbox
+# (notifications/admin.py), as the token itself is kept out of the database.
+SECRET_LINK_KINDS = ("invitation", "password_reset")
+
 
 def language_of_account(user):
     """The account's own choice, else its mission's working language, else English."""

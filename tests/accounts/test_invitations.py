@@ -236,3 +236,16 @@ def test_two_submissions_of_one_link_open_the_account_once(client, desk):
 
     assert first[1] is None and second == (None, invitations.USED)
     assert User.objects.get(email="claire.dubois@mission-fra.test").check_password(NEW_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_admin_never_shows_the_link_of_a_queued_invitation(desk, secretariat):
+    invite(desk)
+    message = queued("invitation")[0]
+    token = path_of(link_in(message)).split("/")[3]
+
+    page = desk.get(f"/admin/notifications/outgoingmessage/{message.pk}/change/")
+
+    assert page.status_code == 200
+    assert message.subject in page.content.decode()
+    assert token not in page.content.decode()
