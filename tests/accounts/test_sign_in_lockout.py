@@ -94,3 +94,14 @@ def test_the_sign_in_page_audits_each_failure_and_the_lockout_never_the_password
     assert lockout.details["ip_address"] == "198.51.100.23"
     everything = " ".join(str(e.details) for e in AuditEvent.objects.all())
     assert "secret guess" not in everything
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_offers_the_password_reset(client, secretariat):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/sign-in/", {"username": secretariat.email, "password": f"guess {n}"})
+
+    locked = client.post("/sign-in/", {"username": secretariat.email, "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert 'href="/accounts/password-reset/">Forgot your password?</a>' in locked.content.decode()
