@@ -17,7 +17,7 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     autocomplete_fields = ["member_state"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "member_state")}),
+        ("Person", {"fields": ("first_name", "last_name", "member_state", "language")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, Value, When
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import roles
@@ -91,3 +92,28 @@ class User(AbstractUser):
         super().clean()
         if self.pk and self.role == roles.MISSION and self.member_state_id is None:
             raise ValidationError({"member_state": "A mission account needs its member state."})
+
+
+class Invitation(models.Model):
+    """A one-time link that lets an invited focal point choose a password.
+
+    Only the SHA-256 of the link's token is kept: whoever reads the table cannot use a link.
+    A link is good until it expires, is used, or is voided by a newer invitation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # A newer invitation to the same account replaced this one.
+    voided_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"invitation of {self.user} ({self.created_at:%Y-%m-%d})"

@@ -55,11 +55,15 @@ def refused_while_locked(request):
 def record_failure(sender, credentials, request=None, **kwargs):
     if refused_while_locked(request):
         return
-    # Only the name tried: never the password.
+    # The name tried and where from: never the password.
     audit.record_alone(
-        "account.login_failed",
+        "sign_in.failed",
         actor=AnonymousUser(),
-        details={"username": str(credentials.get("username") or credentials.get("email") or "")},
+        details={
+            # As the account stores it, as the lockout names it.
+            "username": username_of(None, credentials) or str(credentials.get("email") or ""),
+            "ip_address": (client_address(request) if request is not None else None) or "",
+        },
     )
 
 
@@ -67,7 +71,7 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
     if refused_while_locked(request):
         return
     audit.record_alone(
-        "account.locked_out",
+        "sign_in.locked_out",
         actor=AnonymousUser(),
         details={
             "username": username or "",

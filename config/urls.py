@@ -5,6 +5,7 @@ from .webhooks import tracking_webhook_urls
 
 urlpatterns = [
     path("", include("web.urls")),
+    path("accounts/", include("accounts.urls")),
     path("workbench/", include("workbench.urls")),
     path("audit/", include("workbench.audit_urls")),
     path("portal/", include("portal.urls")),

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib import admin
 
+from accounts.mail import SECRET_LINK_KINDS
 from nominations.models import MemberState
 from workflows.admin_audit import AuditedAdminMixin
 
@@ -19,6 +20,14 @@ class OutgoingMessageAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_fields(self, request, obj=None):
+        # An invitation's or a reset's body holds its one-time link: whoever reads the
+        # outbox must not be able to use it (accounts/mail.py).
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.kind in SECRET_LINK_KINDS:
+            return [field for field in fields if field != "body"]
+        return fields
 
 
 # The state a wording is tried on before it is saved: every value a note of its kind gives.

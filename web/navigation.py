@@ -26,6 +26,7 @@ LINKS = {
         (_("Notes verbales"), "workbench:note_list"),
         (_("Log a note"), "workbench:note_log"),
         (_("Outbox"), "workbench:outbox"),
+        (_("Focal points"), "workbench:focal_points"),
         (_("Audit log"), "audit:log"),
     ],
     roles.AUDITOR: [(_("Audit log"), "audit:log")],

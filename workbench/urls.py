@@ -5,6 +5,7 @@ from . import (
     calls,
     chase,
     dashboard,
+    focal_points,
     intake_views,
     lists,
     nomination_views,
@@ -59,4 +60,11 @@ urlpatterns = [
     path("outbox/<int:pk>/send-again/", outbox.SendAgainView.as_view(), name="outbox_send_again"),
     path("outbox/<int:pk>/mark-sent/", outbox.MarkSentView.as_view(), name="outbox_mark_sent"),
     path("calls/<int:pk>/chase/", chase.ChaseView.as_view(), name="call_chase"),
+    path("focal-points/", focal_points.FocalPointListView.as_view(), name="focal_points"),
+    path("focal-points/invite/", focal_points.InviteView.as_view(), name="focal_point_invite"),
+    path(
+        "focal-points/<int:pk>/<slug:action>/",
+        focal_points.AccountActionView.as_view(),
+        name="focal_point_action",
+    ),
 ]

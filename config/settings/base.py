@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in account's language over LocaleMiddleware's guess (accounts/language.py).
+    "accounts.language.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -189,6 +191,15 @@ AXES_USERNAME_CALLABLE = "accounts.signin.username_of"
 AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_address"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# The account pages reached without signing in (accounts/throttles.py): password reset
+# requests per e-mail address, and per client address the reset form and the one-time
+# links of invitations and resets.
+NOMINA_PASSWORD_RESET_RATE = env.str("NOMINA_PASSWORD_RESET_RATE", default="3/hour")
+NOMINA_ACCOUNT_FORMS_RATE = env.str("NOMINA_ACCOUNT_FORMS_RATE", default="30/hour")
+# An invitation's one-time link (accounts/invitations.py) expires after this many days.
+NOMINA_INVITATION_DAYS = env.int("NOMINA_INVITATION_DAYS", default=7)
+if NOMINA_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("NOMINA_INVITATION_DAYS must be 1 or more.")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
@@ -197,6 +208,9 @@ USE_TZ = True
 # The Secretariat's seat: deadlines close at the end of the day here.
 TIME_ZONE = "Europe/Zurich"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times follow the active language (|date:"DATE_FORMAT"); English as the
+# organization writes it (config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -39,6 +39,9 @@ NOMINA_PAGE_CACHE_SECONDS = 0
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {  # noqa: F405
     scope: "100000/minute" for scope in ("anon", "user", "token_failure")
 }
+# The same for the account forms' limits (accounts/throttles.py).
+NOMINA_PASSWORD_RESET_RATE = "100000/minute"
+NOMINA_ACCOUNT_FORMS_RATE = "100000/minute"
 
 # Expected 4xx answers are asserted by the tests; keep the log for real errors.
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405

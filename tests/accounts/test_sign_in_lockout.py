@@ -34,8 +34,8 @@ def test_two_hundred_wrong_passwords_lock_the_account_out(client, secretariat):
     assert right.status_code == 429
     assert not signed_in(client)
     assert "too many" in right.content.decode().lower()
-    assert AuditEvent.objects.filter(action="account.login_failed").count() == limit
-    lockouts = AuditEvent.objects.filter(action="account.locked_out")
+    assert AuditEvent.objects.filter(action="sign_in.failed").count() == limit
+    lockouts = AuditEvent.objects.filter(action="sign_in.locked_out")
     assert [event.details for event in lockouts] == [
         {"username": secretariat.email, "ip_address": "203.0.113.7", "failures": limit}
     ]
@@ -70,6 +70,38 @@ def test_the_lockout_ends_after_the_cool_off(client, secretariat):
 @pytest.mark.django_db
 def test_a_failure_below_the_limit_is_recorded_without_the_password(client, secretariat):
     sign_in(client, secretariat.email, "wrong guess")
-    event = AuditEvent.objects.get(action="account.login_failed")
-    assert event.details == {"username": secretariat.email}
-    assert not AuditEvent.objects.filter(action="account.locked_out").exists()
+    event = AuditEvent.objects.get(action="sign_in.failed")
+    assert event.details == {"username": secretariat.email, "ip_address": "203.0.113.7"}
+    assert not AuditEvent.objects.filter(action="sign_in.locked_out").exists()
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_audits_each_failure_and_the_lockout_never_the_password(client, mission):
+    limit = settings.AXES_FAILURE_LIMIT
+    for n in range(limit + 3):
+        client.post(
+            "/sign-in/",
+            {"username": mission.email.upper(), "password": f"secret guess {n}"},
+            REMOTE_ADDR="198.51.100.23",
+        )
+
+    failures = AuditEvent.objects.filter(action="sign_in.failed")
+    assert [event.details for event in failures] == [
+        {"username": mission.email, "ip_address": "198.51.100.23"}
+    ] * limit
+    (lockout,) = AuditEvent.objects.filter(action="sign_in.locked_out")
+    assert lockout.details["username"] == mission.email
+    assert lockout.details["ip_address"] == "198.51.100.23"
+    everything = " ".join(str(e.details) for e in AuditEvent.objects.all())
+    assert "secret guess" not in everything
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_offers_the_password_reset(client, secretariat):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/sign-in/", {"username": secretariat.email, "password": f"guess {n}"})
+
+    locked = client.post("/sign-in/", {"username": secretariat.email, "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert 'href="/accounts/password-reset/">Forgot your password?</a>' in locked.content.decode()

@@ -73,8 +73,10 @@ def test_a_wrong_password_shows_the_error_summary_and_is_audited(client, secreta
     assert "There is a problem" in html
     assert '<a href="#id_username">The e-mail address or the password is not right.' in html
     assert "_auth_user_id" not in client.session
-    failures = AuditEvent.objects.filter(action="account.login_failed")
-    assert [event.details for event in failures] == [{"username": secretariat.email}]
+    failures = AuditEvent.objects.filter(action="sign_in.failed")
+    assert [event.details for event in failures] == [
+        {"username": secretariat.email, "ip_address": "203.0.113.7"}
+    ]
 
 
 @pytest.mark.django_db
@@ -97,8 +99,8 @@ def test_five_failures_lock_the_name_out_on_this_page_too(client, secretariat):
     assert right.status_code == 429
     assert "Too many attempts to sign in" in right.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(action="account.login_failed").count() == limit
-    assert AuditEvent.objects.filter(action="account.locked_out").count() == 1
+    assert AuditEvent.objects.filter(action="sign_in.failed").count() == limit
+    assert AuditEvent.objects.filter(action="sign_in.locked_out").count() == 1
 
 
 @pytest.mark.django_db

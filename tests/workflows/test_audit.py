@@ -128,8 +128,8 @@ def test_a_removed_event_breaks_the_chain_at_its_successor(secretariat):
 @pytest.mark.django_db
 def test_a_failed_login_is_recorded_without_the_password(client, secretariat):
     client.post("/admin/login/", {"username": secretariat.email, "password": "wrong guess"})
-    event = AuditEvent.objects.get(action="account.login_failed")
-    assert event.details == {"username": secretariat.email}
+    event = AuditEvent.objects.get(action="sign_in.failed")
+    assert event.details == {"username": secretariat.email, "ip_address": "127.0.0.1"}
     assert "wrong guess" not in str(event.details)
 
 

@@ -1,0 +1,41 @@
+"""Account tests: the outbox's messages of a kind, the link a message carries, and the
+account pages' rate limits on a clean cache."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from notifications.models import OutgoingMessage
+
+LINK = re.compile(r"https?://\S+")
+
+
+def queued(kind):
+    return list(OutgoingMessage.objects.filter(kind=kind).order_by("id"))
+
+
+def link_in(message):
+    (link,) = LINK.findall(message.body)
+    return link
+
+
+def path_of(link):
+    return "/" + link.split("/", 3)[3]
+
+
+@pytest.fixture
+def clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def worker(monkeypatch, django_capture_on_commit_callbacks):
+    """The outbox's send task run in place of the broker, when the change commits: use
+    ``with worker(): ...`` and the mail is in django.core.mail.outbox afterwards."""
+    from notifications import tasks
+
+    monkeypatch.setattr(tasks.send_message, "delay", lambda pk: tasks.send_message.apply(args=[pk]))
+    return lambda: django_capture_on_commit_callbacks(execute=True)
