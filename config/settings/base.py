@@ -377,6 +377,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageCodeEnum": "api.serializers.calls.LANGUAGE_CODES",
         "CompetencyKindEnum": "nominations.models.competencies.Competency.Kind",
         "DocumentKindEnum": "nominations.models.documents.Document.Kind",
+        "ConflictKindEnum": "review.models.ConflictDeclaration.Kind",
+        "DeclaredConflictKindEnum": "api.serializers.review.DECLARABLE_KINDS",
     },
 }
 
