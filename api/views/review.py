@@ -39,12 +39,15 @@ class ReviewView(GenericAPIView):
     pagination_class = None
     filter_backends = []
 
+    def get_queryset(self):
+        return Nomination.objects.for_user(self.request.user).select_related("post", "candidate")
+
+    def get_object(self):
+        return self.nomination(self.kwargs["pk"])
+
     def nomination(self, pk):
-        queryset = Nomination.objects.for_user(self.request.user).select_related(
-            "post", "candidate"
-        )
         try:
-            return queryset.get(pk=pk)
+            return self.get_queryset().get(pk=pk)
         except Nomination.DoesNotExist:
             raise Http404 from None
 
