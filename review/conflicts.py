@@ -14,7 +14,7 @@ from workflows import audit
 from workflows.errors import TransitionError
 from workflows.permissions import is_executive
 
-from .models import ConflictDeclaration
+from .models import Assessment, ConflictDeclaration
 
 Kind = ConflictDeclaration.Kind
 # What a member declares; same nationality is the system's to record.
@@ -31,7 +31,9 @@ def declare(nomination, *, member, kind, note=""):
     """Record ``member``'s declaration on ``nomination``; returns it.
 
     A declared conflict stands: it can be explained further (another conflict kind, a
-    new note) but not withdrawn back to "none". Audited as ``review.conflict_declared``.
+    new note) but not withdrawn back to "none". Declared after the member has rated the
+    candidate, it voids that assessment (its scores kept in the event's details).
+    Audited as ``review.conflict_declared``.
     """
     if not is_executive(member):
         raise TransitionError(
@@ -63,6 +65,21 @@ def declare(nomination, *, member, kind, note=""):
                 TransitionError.CONFLICT,
                 _("You share the candidate's nationality: you are excluded from rating them."),
             )
+        # A conflict found after rating voids the ratings: no aggregate, and no peer,
+        # may count them. The audit event says which assessment went.
+        voided = None
+        if kind != Kind.NONE:
+            earlier = Assessment.objects.filter(nomination=locked, member=member).first()
+            if earlier is not None:
+                voided = {
+                    "assessment": earlier.pk,
+                    "submitted": earlier.submitted_at is not None,
+                    "scores": dict(
+                        (str(pc), score)
+                        for pc, score in earlier.ratings.values_list("post_competency_id", "score")
+                    ),
+                }
+                earlier.delete()
         declaration, _created = ConflictDeclaration.objects.update_or_create(
             nomination=locked,
             member=member,
@@ -77,7 +94,7 @@ def declare(nomination, *, member, kind, note=""):
             "review.conflict_declared",
             actor=member,
             obj=locked,
-            details={"kind": kind, "note": note},
+            details={"kind": kind, "note": note, **({"voided": voided} if voided else {})},
         )
     return declaration
 

@@ -157,3 +157,27 @@ def factories_nomination(post):
     )
     factories.add_document(nomination)
     return nomination
+
+
+def test_a_conflict_declared_after_rating_voids_the_assessment(nomination, member, peer):
+    eligible(nomination, member)
+    rate(nomination, peer, scores=(5, 5))
+    rate(nomination, member)
+    assert peer_ratings_visible(member, [nomination.pk]) == {nomination.pk}
+    conflicts.declare(nomination, member=peer, kind="other", note="Found out: my cousin.")
+    assert not Assessment.objects.filter(member=peer).exists()
+    assert not Rating.objects.filter(assessment__member=peer).exists()
+    event = AuditEvent.objects.filter(action="review.conflict_declared", actor=peer).last()
+    assert event.details["voided"]["submitted"] is True
+    assert sorted(event.details["voided"]["scores"].values()) == [5, 5]
+
+
+def test_a_mission_never_reads_the_executive_offices_events(nomination, member, member_states):
+    from tests.api.conftest import client_for
+
+    eligible(nomination, member)
+    rate(nomination, member)
+    mission = factories.account("mission", member_state=member_states["KEN"])
+    history = client_for(mission).get(f"/api/v1/nominations/{nomination.pk}/history/").json()
+    assert [event["action"] for event in history][-1] == "nomination.screen_eligible"
+    assert not [event for event in history if event["action"].startswith("review.")]

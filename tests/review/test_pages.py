@@ -259,3 +259,18 @@ def test_the_assessment_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url)
     assert page.context["peer_count"] == 4
+
+
+def test_the_home_costs_a_fixed_number_of_queries(
+    signed_in, nomination, post, django_assert_max_num_queries
+):
+    url = reverse("review:home")
+    signed_in.get(url)
+    with django_assert_max_num_queries(4) as one:
+        signed_in.get(url)
+    for _ in range(3):
+        other = factories.PostFactory(status="shortlisting")
+        factories.NominationFactory(post=other, status="complete")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = signed_in.get(url)
+    assert len(page.context["posts"]) == 4
