@@ -24,7 +24,7 @@ DEGREE_NAMES = {
 class Criterion:
     key: str
     label: str
-    requirement: str  # what the post asks, in words
+    requirement: str  # what the post asks, in words (empty where the label says it all)
     wording: str  # the terms of reference's own text, where they give one
     is_asset: bool = False
 
@@ -59,7 +59,7 @@ def criteria_of(post):
             Criterion(
                 f"language:{code}",
                 _("Language: %(language)s") % {"language": language_name(code)},
-                _("Required"),
+                "",
                 post.languages_text,
             )
         )
@@ -68,7 +68,7 @@ def criteria_of(post):
             Criterion(
                 f"asset:language:{code}",
                 _("Language: %(language)s") % {"language": language_name(code)},
-                _("An asset"),
+                "",
                 post.languages_text,
                 is_asset=True,
             )

@@ -45,7 +45,6 @@ class CheckForm(forms.Form):
     def __init__(self, *args, criterion, **kwargs):
         super().__init__(*args, prefix=prefix_of(criterion.key), **kwargs)
         self.criterion = criterion
-        self.fields["finding"].label = criterion.label
 
     @property
     def is_blank(self):
