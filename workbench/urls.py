@@ -11,6 +11,7 @@ from . import (
     outbox,
     transitions,
     views,
+    withdrawal_views,
 )
 
 app_name = "workbench"
@@ -58,5 +59,20 @@ urlpatterns = [
     path("outbox/", outbox.OutboxView.as_view(), name="outbox"),
     path("outbox/<int:pk>/send-again/", outbox.SendAgainView.as_view(), name="outbox_send_again"),
     path("outbox/<int:pk>/mark-sent/", outbox.MarkSentView.as_view(), name="outbox_mark_sent"),
+    path(
+        "withdrawal-requests/",
+        withdrawal_views.WithdrawalRequestListView.as_view(),
+        name="withdrawal_list",
+    ),
+    path(
+        "withdrawal-requests/<int:pk>/complete/",
+        withdrawal_views.CompleteWithdrawalView.as_view(),
+        name="withdrawal_complete",
+    ),
+    path(
+        "withdrawal-requests/<int:pk>/decline/",
+        withdrawal_views.DeclineWithdrawalView.as_view(),
+        name="withdrawal_decline",
+    ),
     path("calls/<int:pk>/chase/", chase.ChaseView.as_view(), name="call_chase"),
 ]
