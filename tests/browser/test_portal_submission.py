@@ -72,7 +72,7 @@ def test_a_mission_submits_a_nomination_with_a_cv(
     page.wait_for_load_state()
 
     nomination = Nomination.objects.get()
-    assert nomination.note_verbale.channel == "portal"
+    assert nomination.post == post and nomination.note_verbale.channel == "portal"
     assert page.get_by_text("Your nomination was received").is_visible()
     assert page.get_by_role("heading", name="Claire Dubois", level=1).is_visible()
     assert page.locator(".govuk-summary-list").get_by_text("Received").first.is_visible()
