@@ -160,7 +160,16 @@ def complete(request, *, actor):
     _check_secretariat(actor)
     with transaction.atomic():
         nomination, locked = _locked_pending(request)
-        transitions.apply(nomination, "withdraw", actor=actor, reason=reason_for(locked))
+        if nomination.status == Nomination.Status.WITHDRAWN:
+            # Withdrawn meanwhile with the transition's own button: what was asked is done.
+            audit.record(
+                "nomination.withdrawal_request_completed",
+                actor=actor,
+                obj=nomination,
+                details={"withdrawal_request": locked.pk},
+            )
+        else:
+            transitions.apply(nomination, "withdraw", actor=actor, reason=reason_for(locked))
         locked.status = WithdrawalRequest.Status.COMPLETED
         locked.decided_by = actor
         locked.decided_at = timezone.now()
