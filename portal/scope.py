@@ -50,3 +50,23 @@ def focal_points(user):
     return User.objects.filter(
         member_state_id=user.member_state_id, is_active=True, groups__name=roles.MISSION
     ).order_by("last_name", "first_name", "email")
+
+
+def nominable_posts(user):
+    """The posts the user's state may nominate for: those of the calls addressed to it,
+    not those it sees only because it nominated for them once."""
+    state = user.member_state
+    addressed = Q(
+        call__in=Call.addressed_states.through.objects.filter(memberstate_id=state.pk).values(
+            "call_id"
+        )
+    )
+    if state.is_member:
+        addressed |= Q(call__addressees=Call.Addressees.MEMBERS)
+    return posts(user).filter(addressed)
+
+
+def withdrawal_requests(user):
+    from .models import WithdrawalRequest
+
+    return WithdrawalRequest.objects.filter(nomination__in=nominations(user).values("pk"))

@@ -18,9 +18,18 @@ from workflows.documents import download_response
 from workflows.models import AuditEvent
 from workflows.permissions import is_mission
 
-from . import scope, status
+from . import scope, status, withdrawals
+from .models import WithdrawalRequest
 
 PAGE_SIZE = 25
+
+# A CV can follow while the Secretariat still checks the nomination's completeness.
+TAKES_A_CV = {
+    Nomination.Status.RECEIVED,
+    Nomination.Status.INCOMPLETE,
+    Nomination.Status.COMPLETE,
+    Nomination.Status.LATE,
+}
 
 NOTE_KINDS = {
     NoteVerbale.Kind.CALL: _("Call for nominations"),
@@ -43,15 +52,26 @@ class MissionPage(RoleRequiredMixin):
     role = is_mission
 
 
+# The statuses in which the page says what is still missing: before the Secretariat has
+# found the nomination complete.
+SAYS_WHAT_IS_MISSING = {
+    Nomination.Status.RECEIVED,
+    Nomination.Status.INCOMPLETE,
+    Nomination.Status.LATE,
+}
+
+
 def _with_mission_status(nominations):
-    """Each nomination's mission status, and for an incomplete one what it lacks, as the
-    reminder of an incomplete nomination says it (one query for all of them)."""
+    """Each nomination's mission status, and while it is not yet complete what it lacks,
+    as the reminder of an incomplete nomination says it (one query for all of them)."""
     incomplete = [n for n in nominations if n.status == Nomination.Status.INCOMPLETE]
     marked = marked_incomplete(incomplete) if incomplete else {}
     for nomination in nominations:
         nomination.mission_status = status.mission_status(nomination.status, nomination.post.status)
         nomination.missing = (
-            missing(nomination, marked.get(nomination.pk)) if nomination in incomplete else []
+            missing(nomination, marked.get(nomination.pk))
+            if nomination.status in SAYS_WHAT_IS_MISSING
+            else []
         )
     return nominations
 
@@ -62,6 +82,11 @@ def _nominations(user):
         .select_related("post__call", "candidate", "note_verbale")
         .annotate(
             has_cv=Exists(Document.objects.filter(nomination=OuterRef("pk"), kind="cv")),
+            withdrawal_pending=Exists(
+                WithdrawalRequest.objects.filter(
+                    nomination=OuterRef("pk"), status=WithdrawalRequest.Status.PENDING
+                )
+            ),
             # A subquery, not an aggregate: the page's count then needs neither.
             last_upload=Subquery(
                 Document.objects.filter(nomination=OuterRef("pk"))
@@ -159,6 +184,7 @@ class PostDetailView(MissionPage, DetailView):
         return super().get_context_data(
             seat_zone=seat_zone(),
             is_open=post.status == Post.Status.OPEN and post.deadline > timezone.now(),
+            may_nominate=scope.nominable_posts(self.request.user).filter(pk=post.pk).exists(),
             own_nominations=_with_mission_status(
                 list(_nominations(self.request.user).filter(post=post))
             ),
@@ -197,8 +223,29 @@ class NominationDetailView(MissionPage, DetailView):
             history=self.history(nomination),
             meaning=status.MEANINGS.get(nomination.mission_status, ""),
             documents=[(DOCUMENT_KINDS[d.kind], d) for d in nomination.sent_documents],
+            acknowledgements=self.acknowledgements(nomination),
+            withdrawal=nomination.withdrawal_requests.order_by("-requested_at", "-id").first(),
+            takes_a_cv=nomination.status in TAKES_A_CV,
+            has_cv=nomination.has_cv,
+            may_ask_withdrawal=withdrawals.may_ask(nomination)
+            and not nomination.withdrawal_pending,
             **kwargs,
         )
+
+    def acknowledgements(self, nomination):
+        """The Secretariat's acknowledgement of the note that carried the nomination, once
+        it is written (its PDF once the send task has rendered it)."""
+        notes = (
+            scope.notes(self.request.user)
+            .filter(
+                direction=NoteVerbale.Direction.OUTGOING,
+                kind=NoteVerbale.Kind.ACKNOWLEDGEMENT,
+                in_reply_to_id=nomination.note_verbale_id,
+            )
+            .prefetch_related(Prefetch("documents", queryset=_note_pdfs(), to_attr="pdfs"))
+            .order_by("created_at", "id")
+        )
+        return [_describe(note) for note in notes]
 
     @staticmethod
     def history(nomination):

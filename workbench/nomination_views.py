@@ -98,6 +98,9 @@ def page_context(request, nomination, upload_form=None):
         "other_states": list(others),
         "outgoing": [_message_row(message) for message in outgoing.only(*MESSAGE_FIELDS)],
         "mission_messages_url": _mission_messages_url(nomination.member_state),
+        "withdrawal_pending": nomination.withdrawal_requests.filter(status="pending")
+        .select_related("note_verbale", "scan")
+        .first(),
     }
 
 

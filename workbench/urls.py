@@ -12,6 +12,7 @@ from . import (
     outbox,
     transitions,
     views,
+    withdrawal_views,
 )
 
 app_name = "workbench"
@@ -59,6 +60,21 @@ urlpatterns = [
     path("outbox/", outbox.OutboxView.as_view(), name="outbox"),
     path("outbox/<int:pk>/send-again/", outbox.SendAgainView.as_view(), name="outbox_send_again"),
     path("outbox/<int:pk>/mark-sent/", outbox.MarkSentView.as_view(), name="outbox_mark_sent"),
+    path(
+        "withdrawal-requests/",
+        withdrawal_views.WithdrawalRequestListView.as_view(),
+        name="withdrawal_list",
+    ),
+    path(
+        "withdrawal-requests/<int:pk>/complete/",
+        withdrawal_views.CompleteWithdrawalView.as_view(),
+        name="withdrawal_complete",
+    ),
+    path(
+        "withdrawal-requests/<int:pk>/decline/",
+        withdrawal_views.DeclineWithdrawalView.as_view(),
+        name="withdrawal_decline",
+    ),
     path("calls/<int:pk>/chase/", chase.ChaseView.as_view(), name="call_chase"),
     path("focal-points/", focal_points.FocalPointListView.as_view(), name="focal_points"),
     path("focal-points/invite/", focal_points.InviteView.as_view(), name="focal_point_invite"),

@@ -23,3 +23,9 @@ class HomeView(RoleRequiredMixin, ListView):
         return Call.objects.annotate(has_drafts=Exists(drafts)).prefetch_related(
             Prefetch("posts", queryset=posts)
         )
+
+    def get_context_data(self, **kwargs):
+        from portal.models import WithdrawalRequest
+
+        pending = WithdrawalRequest.objects.filter(status=WithdrawalRequest.Status.PENDING)
+        return super().get_context_data(pending_withdrawals=pending.count(), **kwargs)

@@ -79,9 +79,15 @@ def _check_received_at(note, posts):
             )
 
 
-def _check_posts_take_nominations(actor, posts):
+def _check_posts_take_nominations(actor, posts, received_at):
     if permissions.is_mission(actor):
-        closed = [post.title for post in posts if post.status != Post.Status.OPEN]
+        # A mission submits to an open post before its deadline, even when the sweep
+        # that closes it has not run yet: the portal's form and the API agree here.
+        closed = [
+            post.title
+            for post in posts
+            if post.status != Post.Status.OPEN or not is_on_time(received_at, post.deadline)
+        ]
         if closed:
             raise TransitionError(
                 TransitionError.CONFLICT,
@@ -217,7 +223,7 @@ def log_nominations(*, actor, note, entries):
         by_id = {post.pk: post for post in locked}
         entries = [(candidate, [by_id[post.pk] for post in posts]) for candidate, posts in entries]
         _check_received_at(note, locked)
-        _check_posts_take_nominations(actor, locked)
+        _check_posts_take_nominations(actor, locked, note.received_at)
         # The acknowledgement is numbered: the series' counter is the last row lock,
         # before the first audit event (workflows/audit.py).
         notices.lock_series()

@@ -18,8 +18,13 @@ from api.serializers.nominations import (
     NominationSerializer,
     from_values,
 )
+from api.serializers.withdrawals import (
+    WithdrawalRequestCreateSerializer,
+    WithdrawalRequestSerializer,
+)
 from nominations.models import Nomination
 from nominations.uploads import refuse_oversized_request
+from portal import withdrawals
 from workflows import data_version, permissions
 from workflows.documents import download_response, store_document
 from workflows.fsm import transition_names
@@ -184,3 +189,40 @@ class NominationViewSet(
         nomination = self.get_object()
         document = get_object_or_404(nomination.documents, pk=document_id)
         return download_response(document, actor=request.user)
+
+    @extend_schema(
+        request={"multipart/form-data": WithdrawalRequestCreateSerializer},
+        responses={201: WithdrawalRequestSerializer},
+        description=(
+            "A mission asks the Secretariat to withdraw its nomination, with its note "
+            "verbale's reference, date and scan (PDF, DOCX or ODT, judged by content). The "
+            "Secretariat completes the request (the `withdraw` transition) or declines it. "
+            "One pending request per nomination (409 for a second)."
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="withdrawal-request",
+        url_name="withdrawal-request",
+        pagination_class=None,
+        filter_backends=[],
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def withdrawal_request(self, request, pk=None):
+        nomination = self.get_object()
+        refuse_oversized_request(request.META.get("CONTENT_LENGTH"))
+        body = WithdrawalRequestCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        created = withdrawals.request_withdrawal(
+            actor=request.user,
+            nomination=nomination,
+            note=withdrawals.WithdrawalNote(
+                reference=data["reference"].strip(),
+                dated_on=data["dated_on"],
+                scan=data["scan"],
+                message=data.get("message", ""),
+            ),
+        )
+        return Response(WithdrawalRequestSerializer(created).data, status=status.HTTP_201_CREATED)

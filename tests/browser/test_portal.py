@@ -78,7 +78,7 @@ def test_an_open_post_counts_down_in_the_visitors_time(page, live_server, consol
     call = factories.CallFactory(reference="EO/100/2026", title="Call for nominations: Director")
     factories.PostFactory(call=call, title="Director of Operations", status="open")
     sign_in_as(page, live_server, "mission-fra@nomina.example")
-    page.get_by_role("link", name="Director of Operations").click()
+    page.get_by_role("link", name="Director of Operations", exact=True).click()
     page.wait_for_load_state()
 
     countdown = page.locator("[data-countdown]").first

@@ -219,6 +219,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
     url = reverse("workbench:nomination_detail", args=[nomination.pk])
 
     # session, user with its role, the nomination and its relations, documents, scans, history,
-    # other states' nominations, its messages, and the CV condition of confirm_complete.
-    with django_assert_num_queries(9):
+    # other states' nominations, its messages, the CV condition of confirm_complete, and a
+    # mission's pending request to withdraw it.
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
