@@ -3,7 +3,8 @@ focal points. Every query goes through portal/scope.py: another state's object i
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from api.history import mission_view_of
 from nominations.models import Document, Nomination, NoteVerbale, Post, PostCompetency
-from reminders.kinds import marked_incomplete, missing
+from reminders.kinds import missing
+from web import page_cache
 from web.permissions import RoleRequiredMixin
 from workflows.deadlines import seat_zone
 from workflows.documents import download_response
@@ -45,15 +47,25 @@ class MissionPage(RoleRequiredMixin):
 
 def _with_mission_status(nominations):
     """Each nomination's mission status, and for an incomplete one what it lacks, as the
-    reminder of an incomplete nomination says it (one query for all of them)."""
-    incomplete = [n for n in nominations if n.status == Nomination.Status.INCOMPLETE]
-    marked = marked_incomplete(incomplete) if incomplete else {}
+    reminder of an incomplete nomination says it (from _nominations' annotations)."""
     for nomination in nominations:
         nomination.mission_status = status.mission_status(nomination.status, nomination.post.status)
-        nomination.missing = (
-            missing(nomination, marked.get(nomination.pk)) if nomination in incomplete else []
-        )
+        nomination.missing = []
+        if nomination.status == Nomination.Status.INCOMPLETE:
+            marked = (nomination.marked_at, nomination.marked_reason)
+            nomination.missing = missing(nomination, marked if marked[0] else None)
     return nominations
+
+
+def _marked_incomplete():
+    """The latest ``nomination.mark_incomplete`` event of the row's nomination (as
+    reminders.kinds.marked_incomplete reads it), in the page's own query: a separate
+    query ran only when the page held an incomplete one, so the count followed the data."""
+    return AuditEvent.objects.filter(
+        action="nomination.mark_incomplete",
+        object_type="nominations.nomination",
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-id")
 
 
 def _nominations(user):
@@ -68,6 +80,8 @@ def _nominations(user):
                 .order_by("-uploaded_at")
                 .values("uploaded_at")[:1]
             ),
+            marked_at=Subquery(_marked_incomplete().values("created_at")[:1]),
+            marked_reason=Subquery(_marked_incomplete().values("reason")[:1]),
         )
         .order_by("-created_at", "-id")
     )
@@ -170,6 +184,17 @@ class NominationListView(MissionPage, ListView):
     template_name = "portal/nominations/list.html"
     context_object_name = "nominations"
     paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        """The whole page from the page cache (web/page_cache.py) while no change has been
+        committed since it was rendered: a busy state's mission reads it far more often
+        than anything about its nominations changes."""
+        return page_cache.page(
+            request,
+            "portal.nominations",
+            (),
+            lambda: super(NominationListView, self).get(request, *args, **kwargs),
+        )
 
     def get_queryset(self):
         return _nominations(self.request.user)
