@@ -120,7 +120,8 @@ def test_another_states_object_answers_exactly_as_a_missing_one(mission, two_sta
         theirs = getattr(api, method)(reverse(f"api:{name}", kwargs=kwargs), {})
         absent = getattr(api, method)(reverse(f"api:{name}", kwargs=missing), {})
 
-        assert theirs.status_code == expected, (name, method, kwargs, theirs.content)
+        if method in {"get", "head"}:
+            assert theirs.status_code == expected, (name, method, kwargs, theirs.content)
         assert comparable(theirs) == comparable(absent), (name, method, kwargs)
         assert_holds_nothing_of_b(theirs.content.decode(errors="replace"), f"api:{name}")
         assert not any(content in theirs.content for content in B_FILE_CONTENT)
