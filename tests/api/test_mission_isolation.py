@@ -203,6 +203,20 @@ def test_no_list_holds_anything_of_another_state(mission, two_states):
 
 
 @pytest.mark.django_db
+def test_from_the_cache_no_list_holds_anything_of_another_state(
+    mission, other_mission, two_states, page_cache
+):
+    """Lists cached for state B's mission (asked first) are never served to A's."""
+    from workflows import audit
+
+    audit.record("test.seeded", actor=None)  # the cache's version follows the audit log
+    list_answers(client_for(other_mission), two_states)
+
+    for label, response in list_answers(client_for(mission), two_states):
+        assert_holds_nothing_of_b(response.content.decode(errors="replace"), f"api:{label}")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("key", ["post", "call"])
 def test_filtering_on_another_states_post_or_call_is_a_400_as_a_missing_id(
     mission, two_states, key
