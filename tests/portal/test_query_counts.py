@@ -86,3 +86,26 @@ def test_a_change_shows_at_once_though_the_page_was_cached(
     page = client.get(reverse("portal:nomination_list")).content.decode()
     assert "Incomplete" in page
     assert "The signed note, please." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 10_000])
+def test_the_same_queries_on_the_benchmarks_data_at_10_and_10000(
+    client, django_assert_num_queries, size
+):
+    """bench/portal.py's season (175 member states, France a busy one), as it measures."""
+    from bench.portal import BUSY_SHARE
+    from bench.seed import Season, Seeder
+
+    season = Season(busy_share=BUSY_SHARE)
+    Seeder(season).add(size)
+    client.force_login(factories.account("mission", member_state=season.states[0]))
+    client.get(reverse("portal:home"))
+
+    with django_assert_num_queries(WITHOUT_CACHE):
+        response = client.get(reverse("portal:nomination_list"))
+
+    assert response.status_code == 200
+    assert len(response.context["nominations"]) == min(
+        Nomination.objects.filter(member_state=season.states[0]).count(), 25
+    )
