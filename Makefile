@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench bench-sweeps bench-notes docs-notes fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed bench bench-portal bench-sweeps bench-notes docs-notes fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ assets:
 # writes bench/results/<date>-load.md. wrk is Debian's: bench/run.py installs it if missing.
 bench: install-dev
 	$(PY) bench/run.py
+
+# The mission portal's nominations page under load beside a bare signed-in view (issue 10),
+# on a scratch PostgreSQL database; writes bench/results/<date>-portal.md.
+bench-portal: install-dev
+	$(PY) bench/portal.py
 
 # The reminder and deadline sweeps at 10 and 10,000 nominations (issue 9), in-process on a
 # scratch PostgreSQL database; writes bench/results/<date>-sweeps.md.

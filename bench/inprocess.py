@@ -3,9 +3,9 @@ queueing in the figure. `.venv/bin/python bench/inprocess.py [options]`.
 
 On its own scratch database (bench/run.py's with `_inprocess` appended to the name), with
 bench/settings.py (debug off) and the data bench/run.py seeds: for the floor and each page
-of bench/run.py's PAGES, the median of REPEAT `Client.get` calls (wall time, and this
-process's CPU time, which other processes on the machine inflate less) and the queries of
-one (the first: a cache miss).
+of bench/run.py's PAGES and bench/portal.py's, the median of REPEAT `Client.get` calls
+(wall time, and this process's CPU time, which other processes on the machine inflate
+less) and the queries of one (the first: a cache miss).
 A shared machine moves the medians less than it moves requests/s, and the ratio to the
 floor, measured in the same run, least.
 
@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import run  # noqa: E402
+from bench import portal, run  # noqa: E402
 
 
 def database_url():
@@ -106,7 +106,7 @@ def main():
             seeded += seeder.add(size - seeded)
             run.analyze()
         fill = micro.busiest(season)
-        pages = [run.FLOOR, *run.PAGES]
+        pages = [run.FLOOR, *run.PAGES, *portal.PAGES]
         if options.profile and size == sizes[-1]:
             page = next(p for p in pages if options.profile.lower() in p.label.lower())
             _profile(clients[page.role], page.path.format(**fill), options)

@@ -293,28 +293,29 @@ def page_query(queries):
     return None
 
 
-def measure(size, clients, fill):
+def measure(size, clients, fill, pages=None, floor=FLOOR):
     """Each page in ROUNDS bursts, each right after a burst of the floor: the machine is
     shared, and a ratio of two bursts taken together drifts less than one of two taken
-    minutes apart. A page's figures are the medians of its bursts."""
-    floor_cookie = cookies(clients[FLOOR.role])
+    minutes apart. A page's figures are the medians of its bursts. ``pages`` default to
+    PAGES (bench/portal.py measures its own against the same floor)."""
+    floor_cookie = cookies(clients[floor.role])
     floor_bursts, rows = [], []
-    for page in PAGES:
+    for page in PAGES if pages is None else pages:
         path = page.path.format(**fill)
         client = clients[page.role]
         queries, status, sql = count_queries(path, client)
         cached_queries = count_queries(path, client)[0]
         cookie = cookies(client)
-        wrk(FLOOR.path, floor_cookie, WARMUP_SECONDS)
+        wrk(floor.path, floor_cookie, WARMUP_SECONDS)
         wrk(path, cookie, WARMUP_SECONDS)
         bursts, ratios = [], []
         for _ in range(ROUNDS):
-            floor = wrk(FLOOR.path, floor_cookie, SECONDS)
+            bare = wrk(floor.path, floor_cookie, SECONDS)
             burst = wrk(path, cookie, SECONDS)
-            floor_bursts.append(floor)
+            floor_bursts.append(bare)
             bursts.append(burst)
-            if floor["rps"]:  # a floor that answered nothing (a stalled machine) pairs nothing
-                ratios.append(burst["rps"] / floor["rps"])
+            if bare["rps"]:  # a floor that answered nothing (a stalled machine) pairs nothing
+                ratios.append(burst["rps"] / bare["rps"])
         if status != 200:
             bursts[0]["problems"] = f"answers {status} in-process; " + bursts[0]["problems"]
         rows.append(
@@ -331,9 +332,9 @@ def measure(size, clients, fill):
             }
         )
         print(_line(rows[-1]), flush=True)
-    floor_queries = count_queries(FLOOR.path, clients[FLOOR.role])[0]
+    floor_queries = count_queries(floor.path, clients[floor.role])[0]
     floor_row = {
-        "page": FLOOR, "path": FLOOR.path, "size": size, "visible": "—",
+        "page": floor, "path": floor.path, "size": size, "visible": "—",
         "queries": floor_queries, "cached_queries": floor_queries, "sql": None, "ratio": 1.0,
         **medians(floor_bursts),
     }  # fmt: skip

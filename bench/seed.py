@@ -56,8 +56,11 @@ def dates_as_given(*models):
 class Season:
     """The reference data and a deterministic stream of notes verbales to log."""
 
-    def __init__(self, seed=8):
+    def __init__(self, seed=8, busy_share=0.0):
         self.rng = random.Random(seed)
+        # The share of notes that come from France (the first state), beyond its turn
+        # among the others: bench/portal.py's busy mission. 0 keeps the stream as it was.
+        self.busy_share = busy_share
         self.now = timezone.now().replace(microsecond=0)
         self.states = self._member_states()
         self.posts = self._calls_and_posts()
@@ -113,7 +116,8 @@ class Season:
         rng = self.rng
         first = True
         while True:
-            state = self.states[0] if first else rng.choice(self.states)
+            busy = self.busy_share and rng.random() < self.busy_share
+            state = self.states[0] if first or busy else rng.choice(self.states)
             first = False
             call_id = rng.choice(self.posts).call_id
             call_posts = [post for post in self.posts if post.call_id == call_id]

@@ -93,6 +93,26 @@ def record_failure(message, error):
     return None
 
 
+def record_render_failure(message_id, error):
+    """Its note verbale did not render: one more attempt of a still queued row, retried
+    after the send's backoff, or ``failed`` after MAX_ATTEMPTS, the error kept either way.
+    Return the seconds to wait before retrying, or None when it will not be retried.
+
+    A render that fails every time (a font gone, a broken template) would otherwise stay
+    queued and be handed to a worker by every sweep, for ever."""
+    text = f"Its note verbale could not be rendered: {type(error).__name__}"
+    queued = OutgoingMessage.objects.filter(pk=message_id, status=Status.QUEUED)
+    if not queued.update(attempts=F("attempts") + 1, last_error=text):
+        return None  # no longer queued: claimed, sent or cancelled meanwhile
+    attempts = queued.values_list("attempts", flat=True).first()
+    if attempts is None or attempts >= MAX_ATTEMPTS:
+        queued.update(status=Status.FAILED)
+        return None
+    delay = retry_delay(attempts)
+    queued.update(next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay))
+    return delay
+
+
 def due_for_sweep(now=None):
     """Queued rows whose own task should have come by now: lost to a broker that was down,
     or a retry lost with a worker."""

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from . import delivery, tracking
 from .email import build_email
-from .models import OutgoingMessage
 from .notes import documents
 
 logger = logging.getLogger(__name__)
@@ -25,7 +24,14 @@ def send_message(self, message_id):
     late retry or a sweep's finds nothing to do. A temporary error retries with backoff.
     """
     # Rendered while still queued: a worker killed here leaves it for the sweep to retry.
-    _attach_documents(message_id)
+    try:
+        documents.prepare(message_id)
+    except Exception as error:
+        delay = delivery.record_render_failure(message_id, error)
+        if delay is None:
+            return
+        logger.warning("Message %s: its note verbale could not be rendered", message_id)
+        raise self.retry(exc=error, countdown=delay) from error
     message = delivery.claim(message_id)
     if message is None:
         return
@@ -62,17 +68,6 @@ def send_queued_messages():
     due.filter(pk__in=handed).update(next_attempt_at=now)
     tracking.apply_all_pending()
     return handed
-
-
-def _attach_documents(message_id):
-    """The PDFs of the message's note verbale, rendered once (notes/documents.py)."""
-    try:
-        documents.prepare(message_id)
-    except Exception as error:
-        OutgoingMessage.objects.filter(pk=message_id, status=OutgoingMessage.Status.QUEUED).update(
-            last_error=f"Its note verbale could not be rendered: {type(error).__name__}"
-        )
-        raise
 
 
 @shared_task

@@ -299,7 +299,7 @@ def test_the_terms_of_reference_are_rendered_once_for_every_mission(secretariat,
 
 
 @pytest.mark.django_db
-def test_a_note_that_cannot_be_rendered_stays_queued_with_the_error(
+def test_a_note_that_cannot_be_rendered_stays_queued_with_the_error_for_its_retry(
     secretariat, member_states, monkeypatch
 ):
     from notifications.notes import documents
@@ -315,7 +315,8 @@ def test_a_note_that_cannot_be_rendered_stays_queued_with_the_error(
         tasks.send_message(message.pk)
 
     message.refresh_from_db()
-    assert (message.status, message.attempts) == ("queued", 0)
+    # An attempt, retried after the backoff (tests/notifications/test_render_failures.py).
+    assert (message.status, message.attempts) == ("queued", 1)
     assert message.last_error == "Its note verbale could not be rendered: OSError"
     assert not Document.objects.exists()
     assert mail.outbox == []
