@@ -60,6 +60,12 @@ THEIRS = {
         ],
         404,
     ),
+    "nomination-withdrawal-request": (_nominations, 404),
+    # The executive office's acts are never a mission's: refused alike, B's or none.
+    "nomination-screening": (_nominations, 403),
+    "nomination-screening-decision": (_nominations, 403),
+    "nomination-conflict": (_nominations, 403),
+    "nomination-assessment": (_nominations, 403),
     # The audit log is never a mission's: refused alike for any event, B's or none.
     "audit-event-detail": (lambda w: [({"pk": _event_of(w["b_own"])}, None)], 403),
 }

@@ -36,6 +36,10 @@ THEIRS = {
     "nomination_detail": lambda w: [{"pk": n.pk} for n in w["b_nominations"]],
     "note_detail": lambda w: [{"pk": n.pk} for n in w["b_notes"]],
     "document_download": lambda w: [{"pk": d.pk} for d in w["b_documents"]],
+    # Electronic submission: B's post, and a CV or a withdrawal for B's nominations.
+    "nominate": lambda w: [{"pk": w["b_post"].pk}],
+    "cv_upload": lambda w: [{"pk": n.pk} for n in w["b_nominations"]],
+    "withdrawal_request": lambda w: [{"pk": n.pk} for n in w["b_nominations"]],
 }
 # Portal URLs without a parameter that are not pages to read (a form's POST-only target,
 # say), each with why; every other one must answer the mission's GET with its page.
