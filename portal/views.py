@@ -30,6 +30,7 @@ NOTE_KINDS = {
     NoteVerbale.Kind.CLOSING: _("Closing notice"),
     NoteVerbale.Kind.REMINDER_NOT_NOMINATED: _("Reminder: no nomination yet"),
     NoteVerbale.Kind.REMINDER_INCOMPLETE: _("Reminder: incomplete nomination"),
+    NoteVerbale.Kind.OUTCOME: _("Outcome of the shortlisting"),
 }
 
 DOCUMENT_KINDS = {
@@ -49,7 +50,9 @@ def _with_mission_status(nominations):
     incomplete = [n for n in nominations if n.status == Nomination.Status.INCOMPLETE]
     marked = marked_incomplete(incomplete) if incomplete else {}
     for nomination in nominations:
-        nomination.mission_status = status.mission_status(nomination.status, nomination.post.status)
+        nomination.mission_status = status.mission_status(
+            nomination.status, nomination.post.status, nomination.outcome_released
+        )
         nomination.missing = (
             missing(nomination, marked.get(nomination.pk)) if nomination in incomplete else []
         )
@@ -61,6 +64,7 @@ def _nominations(user):
         scope.nominations(user)
         .select_related("post__call", "candidate", "note_verbale")
         .annotate(
+            outcome_released=status.released(),
             has_cv=Exists(Document.objects.filter(nomination=OuterRef("pk"), kind="cv")),
             # A subquery, not an aggregate: the page's count then needs neither.
             last_upload=Subquery(
@@ -81,12 +85,13 @@ class HomeView(MissionPage, TemplateView):
         counts = Counter()
         rows = (
             scope.nominations(user)
-            .values_list("status", "post__status")
+            .annotate(released=status.released())
+            .values_list("status", "post__status", "released")
             .order_by()
             .annotate(n=Count("pk"))
         )
-        for nomination_status, post_status, n in rows:
-            counts[status.mission_status(nomination_status, post_status)] += n
+        for nomination_status, post_status, released, n in rows:
+            counts[status.mission_status(nomination_status, post_status, released)] += n
         open_posts = (
             scope.posts(user)
             .filter(status=Post.Status.OPEN)
@@ -209,7 +214,9 @@ class NominationDetailView(MissionPage, DetailView):
         ).order_by("id")
         shown, previous = [], None
         for event in mission_view_of(events):
-            value = status.history_status(event.to_state, nomination.post.status)
+            value = status.history_status(
+                event.to_state, nomination.post.status, nomination.outcome_released
+            )
             if value != previous:
                 shown.append({"at": event.created_at, "status": value})
             previous = value
@@ -268,7 +275,9 @@ class NoteDetailView(MissionPage, DetailView):
                 Prefetch("posts", queryset=posts, to_attr="visible_posts"),
                 Prefetch(
                     "nominations",
-                    queryset=scope.nominations(user).select_related("post", "candidate"),
+                    queryset=scope.nominations(user)
+                    .select_related("post", "candidate")
+                    .annotate(outcome_released=status.released()),
                     to_attr="carried",
                 ),
             )
@@ -283,7 +292,9 @@ class NoteDetailView(MissionPage, DetailView):
         )
         for nomination in note.carried:
             post_status = nomination.post.status
-            nomination.mission_status = status.mission_status(nomination.status, post_status)
+            nomination.mission_status = status.mission_status(
+                nomination.status, post_status, nomination.outcome_released
+            )
         return super().get_context_data(scans=scans, **kwargs)
 
 
