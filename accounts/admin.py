@@ -14,10 +14,10 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = ["email", "first_name", "last_name", "member_state", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
-    autocomplete_fields = ["member_state"]
+    autocomplete_fields = ["member_state", "nationality"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "member_state")}),
+        ("Person", {"fields": ("first_name", "last_name", "member_state", "nationality")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

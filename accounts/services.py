@@ -58,8 +58,12 @@ def ensure_groups():
     return groups
 
 
-def create_account(email, *, role, member_state=None, password=None):
-    """Create an account with one role; a mission account is bound to one member state."""
+def create_account(email, *, role, member_state=None, password=None, nationality=None):
+    """Create an account with one role; a mission account is bound to one member state.
+
+    ``nationality`` (a MemberState) is an executive office member's: a candidate of the
+    same nationality excludes the member from rating them (review/visibility.py).
+    """
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -71,6 +75,8 @@ def create_account(email, *, role, member_state=None, password=None):
         raise AccountError("A mission account needs its member state (--member-state ALPHA3).")
     if role != roles.MISSION and member_state is not None:
         raise AccountError(f"A {role} account speaks for no member state; drop --member-state.")
+    if nationality is not None and role != roles.EXECUTIVE:
+        raise AccountError("Only an executive account records a nationality; drop --nationality.")
     if User.objects.filter(email=email).exists():
         raise AccountError(f"An account for {email} already exists.")
     if password is not None:
@@ -85,6 +91,7 @@ def create_account(email, *, role, member_state=None, password=None):
             email,
             password,
             member_state=member_state,
+            nationality=nationality,
             is_staff=role == roles.SECRETARIAT,
         )
         user.groups.add(ensure_groups()[role])

@@ -105,3 +105,24 @@ def test_roles_get_the_admin_permissions_they_need(secretariat, auditor, mission
     # Only the Secretariat works in the admin; the auditor reads the log through the API.
     assert not auditor.is_staff and not auditor.has_perm("workflows.view_auditevent")
     assert not mission.is_staff
+
+
+@pytest.mark.django_db
+def test_an_executive_account_records_its_nationality(member_states, capsys):
+    call_command(
+        "create_account", "member@eo.test", "--role", "executive", "--nationality", "ken",
+        "--password", "s3cret-enough",
+    )  # fmt: skip
+    user = User.objects.get(email="member@eo.test")
+    assert user.nationality.code == "KEN"
+    assert user.member_state is None
+    assert "Nationality: State KEN (KEN)." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_refuses_a_nationality_for_another_role(member_states):
+    with pytest.raises(CommandError, match="Only an executive account records a nationality"):
+        call_command("create_account", "s@o.test", "--role", "secretariat", "--nationality", "FRA")
+    with pytest.raises(CommandError, match="Unknown member state 'XYZ'"):
+        call_command("create_account", "e@o.test", "--role", "executive", "--nationality", "XYZ")
+    assert not User.objects.exists()

@@ -106,3 +106,32 @@ def test_internal_transitions_are_not_admin_actions():
     names = {action.__name__ for action in NominationAdmin.actions}
     assert "transition_withdraw" in names
     assert not names & {"transition_mark_shortlisted", "transition_mark_not_shortlisted"}
+
+
+@pytest.mark.django_db
+def test_an_executive_members_nationality_is_set_in_the_admin(admin_client, member_states):
+    member = factories.account("executive")
+    url = reverse("admin:accounts_user_change", args=[member.pk])
+    page = admin_client.get(url)
+    assert 'name="nationality"' in page.content.decode()
+    form = page.context["adminform"].form
+    data = {
+        name: form.initial.get(name) if form.initial.get(name) is not None else ""
+        for name in form.fields
+        if name not in ("password", "groups", "user_permissions", "last_login", "date_joined")
+    }
+    data.update(
+        email=member.email,
+        nationality=member_states["MEX"].pk,
+        groups=[group.pk for group in member.groups.all()],
+        is_active="on",
+        date_joined_0=member.date_joined.strftime("%Y-%m-%d"),
+        date_joined_1=member.date_joined.strftime("%H:%M:%S"),
+    )
+    data = {key: value for key, value in data.items() if value not in (False, None)}
+    answer = admin_client.post(url, data)
+    assert answer.status_code == 302, answer.context["adminform"].form.errors
+    member.refresh_from_db()
+    assert member.nationality.code == "MEX"
+    event = AuditEvent.objects.filter(action="admin.change", object_id=str(member.pk)).last()
+    assert "nationality" in event.details["fields"]
