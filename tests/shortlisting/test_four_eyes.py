@@ -138,9 +138,11 @@ def test_approval_is_atomic_a_failure_half_way_marks_none(field, panel):
                 raise RuntimeError("disk full")
         return real_apply(obj, name, **kwargs)
 
-    with mock.patch.object(transitions, "apply", side_effect=failing):
-        with pytest.raises(RuntimeError):
-            transitions.take(field["post"], "approve_shortlist", actor=panel[1])
+    with (
+        mock.patch.object(transitions, "apply", side_effect=failing),
+        pytest.raises(RuntimeError),
+    ):
+        transitions.take(field["post"], "approve_shortlist", actor=panel[1])
     assert len(calls) == 2
     assert set(_statuses(field).values()) == {"eligible"}
     field["post"].refresh_from_db()
