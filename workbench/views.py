@@ -23,3 +23,10 @@ class HomeView(RoleRequiredMixin, ListView):
         return Call.objects.annotate(has_drafts=Exists(drafts)).prefetch_related(
             Prefetch("posts", queryset=posts)
         )
+
+    def get_context_data(self, **kwargs):
+        # The banner of approved shortlists whose outcome some mission has not been told.
+        from shortlisting.release_views import awaiting_release
+
+        waiting = [post for post in awaiting_release() if post.released_states < post.states]
+        return super().get_context_data(awaiting_release=waiting, **kwargs)
