@@ -30,10 +30,10 @@ MEMBERS = [
 # (state, name, gender, languages): on time, received 10 November 2023.
 MORE_CANDIDATES = [
     ("NGA", "Ngozi Okafor", "female", ["en", "fr"]),
-    ("IND", "Rahul Mehta", "male", ["en"]),
+    ("COM", "Said Ahmed Mohamed", "male", ["fr", "en"]),
     ("CAN", "Émilie Tremblay", "female", ["en", "fr"]),
     ("VNM", "Tran Van Minh", "male", ["en", "fr"]),
-    ("COL", "Lucía Restrepo", "female", ["es", "en"]),
+    ("GNQ", "Teresa Obiang Nsue", "female", ["es", "en"]),
 ]
 # Who fails the degree (screened ineligible, with the reason).
 INELIGIBLE = "Tran Van Minh"
@@ -194,7 +194,7 @@ def _propose(post, proposer):
     )
 
 
-def seed(password):
+def seed(password, *, propose=True):
     call = Call.objects.get(reference="EO/821/2023")
     post = call.posts.order_by("id").first()
     secretariat = User.objects.get(email="secretariat@nomina.example")
@@ -208,5 +208,5 @@ def seed(password):
         if post.status == "shortlisting":
             _screen(post, members[0])
             _rate(post, members)
-        proposal = _propose(post, members[0])
+        proposal = _propose(post, members[0]) if propose else None
     return {"post": post, "members": members, "proposal": proposal}
