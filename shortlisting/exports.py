@@ -130,10 +130,7 @@ def side_by_side_xlsx(grid):
         for member in grid.members_by_competency.get(competency.pk, []):
             sheet.append(
                 [f"{competency.name} — {member.email}"]
-                + [
-                    getattr(column.scores.get((competency.pk, member.pk)), "score", None)
-                    for column in columns
-                ]
+                + [column.scores.get((competency.pk, member.pk)) for column in columns]
             )
         sheet.append(
             [_("%(competency)s — mean") % {"competency": competency.name}]

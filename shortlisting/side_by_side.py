@@ -10,18 +10,22 @@ excluded); a candidate the viewer is excluded from shows no rating at all, not e
 aggregate (an aggregate of hidden ratings would tell them). Only submitted assessments
 count, the viewer's own draft aside.
 
-The spread is the population standard deviation of the visible scores (statistics.pstdev:
-the members who rated are the whole panel, not a sample), with the range beside it.
+The spread is the population standard deviation of the visible scores (the members who
+rated are the whole panel, not a sample), with the range beside it.
 
 A fixed number of queries, whatever the number of candidates or members.
 """
 
-import statistics
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from nominations.models import Nomination, PostCompetency
 from review.models import CriterionCheck, Rating
 from review.visibility import excluded_ids, peer_ratings_visible
@@ -58,11 +62,16 @@ class Aggregate:
 
     @property
     def mean(self):
-        return statistics.fmean(self.scores) if self.scores else None
+        return sum(self.scores) / len(self.scores) if self.scores else None
 
     @property
     def sd(self):
-        return statistics.pstdev(self.scores) if self.scores else None
+        # Computed here rather than with statistics.pstdev, whose exact fractions cost
+        # more than the rest of the page at 40 candidates.
+        if not self.scores:
+            return None
+        mean = self.mean
+        return math.sqrt(sum((x - mean) ** 2 for x in self.scores) / len(self.scores))
 
     @property
     def low(self):
@@ -80,7 +89,7 @@ class Column:
     excluded: bool
     visible: bool  # the others' ratings
     findings: dict = field(default_factory=dict)  # criterion key -> CriterionCheck
-    scores: dict = field(default_factory=dict)  # (post competency id, member id) -> Rating
+    scores: dict = field(default_factory=dict)  # (post competency id, member id) -> score
     aggregates: dict = field(default_factory=dict)  # post competency id -> Aggregate
     overall: Aggregate = None
     rationale: str = ""
@@ -120,12 +129,15 @@ def gather(post, viewer, *, sort="", proposal=None):
     checks = CriterionCheck.objects.filter(nomination_id__in=ids).order_by("is_asset", "id")
     excluded = excluded_ids(viewer, ids)
     visible = peer_ratings_visible(viewer, ids)
-    ratings = (
+    # Plain tuples: thousands of ratings at 40 candidates, no model instance each.
+    ratings = list(
         Rating.objects.filter(assessment__nomination_id__in=ids)
         .filter(Q(assessment__submitted_at__isnull=False) | Q(assessment__member=viewer))
-        .select_related("assessment__member")
-        .order_by("assessment__member__email", "id")
+        .values_list(
+            "assessment__nomination_id", "post_competency_id", "assessment__member_id", "score"
+        )
     )
+    raters = {user.pk: user for user in User.objects.filter(pk__in={r[2] for r in ratings})}
     chosen = set()
     rationales = {}
     if proposal is not None:
@@ -147,23 +159,21 @@ def gather(post, viewer, *, sort="", proposal=None):
         columns[check.nomination_id].findings[check.criterion] = check
         criteria.setdefault(check.criterion, criterion_label(check.criterion))
     members, members_by_competency = {}, {}
-    for rating in ratings:
-        column = columns[rating.assessment.nomination_id]
-        member = rating.assessment.member
-        own = member.pk == viewer.pk
-        if column.excluded or not (own or column.visible):
+    for nomination_id, competency_id, member_id, score in ratings:
+        column = columns[nomination_id]
+        if column.excluded or not (member_id == viewer.pk or column.visible):
             continue
-        column.scores[(rating.post_competency_id, member.pk)] = rating
-        members[member.pk] = member
-        members_by_competency.setdefault(rating.post_competency_id, {})[member.pk] = member
+        member = raters[member_id]
+        column.scores[(competency_id, member_id)] = score
+        members[member_id] = member
+        members_by_competency.setdefault(competency_id, {})[member_id] = member
     for column in columns.values():
+        by_competency = {}
+        for (competency_id, _member), score in column.scores.items():
+            by_competency.setdefault(competency_id, []).append(score)
         everything = []
         for competency in competencies:
-            scores = [
-                rating.score
-                for (pc, _member), rating in column.scores.items()
-                if pc == competency.pk
-            ]
+            scores = by_competency.get(competency.pk, [])
             column.aggregates[competency.pk] = Aggregate(scores)
             everything.extend(scores)
         column.overall = Aggregate(everything)
@@ -213,36 +223,81 @@ def _desc(value):
 class Row:
     kind: str  # "criterion", "member", "aggregate", "overall"
     label: str
-    cells: list
+    cells: list  # HTML, one per column
     sort: str = ""
     group: object = None
 
+    @property
+    def cells_html(self):
+        """The row's cells as one piece of HTML: the template loops over rows only (a
+        template loop over 3,000 cells costs more than the rest of the page)."""
+        numeric = " govuk-table__cell--numeric" if self.kind != "criterion" else ""
+        opening = f'<td class="govuk-table__cell{numeric}">'
+        return mark_safe("".join(f"{opening}{conditional_escape(c)}</td>" for c in self.cells))
 
-def _hidden(column):
+
+def _number(value, separator):
+    return f"{value:.2f}".replace(".", separator)
+
+
+def _finding_html(check):
+    if check is None:
+        return "—"
+    html = (
+        f'<span class="nomina-finding nomina-finding--{check.finding}">'
+        f"{escape(check.get_finding_display())}</span>"
+    )
+    if check.justification:
+        text = check.justification
+        text = text if len(text) <= 80 else text[:79] + "…"
+        html += f'<br><span class="govuk-body-s">{escape(text)}</span>'
+    return html
+
+
+def _aggregate_html(aggregate, column, words, separator):
+    # Cells are written here, not in the template: 2,000 of them at 40 candidates.
     if column.excluded:
-        return "excluded"
-    return "" if column.visible else "hidden"
+        return f'<span class="govuk-body-s">{words["excluded"]}</span>'
+    if not aggregate.n:
+        if not column.visible:
+            return f'<span class="govuk-body-s">{words["hidden"]}</span>'
+        return "—"
+    html = (
+        f"<strong>{_number(aggregate.mean, separator)}</strong> "
+        f'<span class="govuk-body-s">({_number(aggregate.sd, separator)}; '
+        f"{aggregate.low}\N{EN DASH}{aggregate.high})</span>"
+    )
+    if not column.visible:
+        html += f'<br><span class="govuk-body-s">{words["yours"]}</span>'
+    return html
 
 
 def rows(grid):
-    """The table's rows, each with one cell per column, in the columns' order."""
+    """The table's rows, each with one cell (safe HTML) per column, in the columns' order."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    words = {
+        "excluded": escape(_("excluded (conflict)")),
+        "hidden": escape(_("hidden until you submit yours")),
+        "yours": escape(_("yours only")),
+    }
     table = []
     for key, label in grid.criteria:
         table.append(
             Row(
                 "criterion",
                 label,
-                [column.findings.get(key) for column in grid.columns],
+                [mark_safe(_finding_html(c.findings.get(key))) for c in grid.columns],
                 sort=f"k{key}",
             )
         )
     for competency in grid.competencies:
         for member in grid.members_by_competency.get(competency.pk, []):
+            key = (competency.pk, member.pk)
             table.append(
                 Row(
                     "member",
                     member.email,
-                    [column.scores.get((competency.pk, member.pk)) for column in grid.columns],
+                    [str(c.scores.get(key, "")) for c in grid.columns],
                     group=competency,
                 )
             )
@@ -250,7 +305,10 @@ def rows(grid):
             Row(
                 "aggregate",
                 str(competency),
-                [(column.aggregates[competency.pk], _hidden(column)) for column in grid.columns],
+                [
+                    mark_safe(_aggregate_html(c.aggregates[competency.pk], c, words, separator))
+                    for c in grid.columns
+                ],
                 sort=f"c{competency.pk}",
                 group=competency,
             )
@@ -259,7 +317,7 @@ def rows(grid):
         Row(
             "overall",
             _("All competencies"),
-            [(column.overall, _hidden(column)) for column in grid.columns],
+            [mark_safe(_aggregate_html(c.overall, c, words, separator)) for c in grid.columns],
             sort="overall",
         )
     )
