@@ -118,8 +118,8 @@ def test_the_workbench_home_needs_as_many_queries_for_three_calls_as_for_one(
 ):
     _calls(count)
     client.force_login(secretariat)
-    # session, user with its role, calls, their posts
-    with django_assert_num_queries(4):
+    # session, user with its role, calls, their posts, approved shortlists awaiting release
+    with django_assert_num_queries(5):
         response = client.get(reverse("workbench:home"))
     assert response.status_code == 200
     assert (
