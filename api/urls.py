@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from .views.audit import AuditEventViewSet
 from .views.calls import CallViewSet, MemberStateViewSet, PostViewSet
 from .views.nominations import NominationViewSet
+from .views.review import AssessmentView, ConflictView, DecisionView, ScreeningView
 
 app_name = "api"
 
@@ -25,6 +26,19 @@ urlpatterns = [
             url_name="api:schema", template_name="api/swagger_ui.html"
         ),
         name="docs",
+    ),
+    # The executive office's acts on a nomination (api/views/review.py).
+    path("nominations/<int:pk>/screening/", ScreeningView.as_view(), name="nomination-screening"),
+    path(
+        "nominations/<int:pk>/screening/decision/",
+        DecisionView.as_view(),
+        name="nomination-screening-decision",
+    ),
+    path("nominations/<int:pk>/conflict/", ConflictView.as_view(), name="nomination-conflict"),
+    path(
+        "nominations/<int:pk>/assessment/",
+        AssessmentView.as_view(),
+        name="nomination-assessment",
     ),
     path("", include(router.urls)),
 ]

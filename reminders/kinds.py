@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.models import Call, Document, Nomination, Post
 from notifications import notices
 from notifications.models import OutgoingMessage
+from review import reminders as review_reminders
 from workflows.models import AuditEvent
 
 from . import recipients, schedule
@@ -149,3 +150,40 @@ def remind_incomplete(rows, now):
         row.outcome = Outcome.DONE
         following.append(schedule.incomplete_point(nomination, row.due_at))
     return [point for point in following if point is not None]
+
+
+@register(schedule.ASSESSMENTS_DUE)
+def remind_assessments_due(rows, now):
+    """Per post and due date, one e-mail to each executive office member who has not
+    submitted their assessment of its eligible nominations due then (leaving out those
+    the member is excluded from). A nomination no longer eligible, or a post no longer in
+    shortlisting, has nothing to remind of."""
+    nominations = Nomination.objects.select_related("post__call", "candidate").in_bulk(
+        [row.nomination_id for row in rows]
+    )
+    groups = defaultdict(list)
+    for row in rows:
+        nomination = nominations.get(row.nomination_id)
+        if (
+            nomination is None
+            or nomination.status != Nomination.Status.ELIGIBLE
+            or nomination.post.status != Post.Status.SHORTLISTING
+        ):
+            row.outcome = Outcome.MOOT
+            continue
+        groups[(nomination.post_id, row.label)].append(row)
+    for (_post_id, label), group in groups.items():
+        due = [nominations[row.nomination_id] for row in group]
+        post = due[0].post
+        send_by = min(row.send_by for row in group)
+        by_member = review_reminders.due_by_member(due)
+        taken = _taken([review_reminders.key(post, member, label) for member in by_member])
+        sent = 0
+        for member, pending in by_member.items():
+            if review_reminders.key(post, member, label) in taken:
+                continue
+            message = review_reminders.remind(post, member, pending, label=label, send_by=send_by)
+            sent += message is not None
+        for row in group:
+            row.outcome = Outcome.DONE
+        group[0].sent = sent

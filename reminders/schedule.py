@@ -18,6 +18,7 @@ from .models import DuePoint
 
 NOT_NOMINATED = "not_nominated"
 INCOMPLETE = "incomplete"
+ASSESSMENTS_DUE = "assessments_due"
 
 
 def days_before(moment, days):
@@ -99,3 +100,25 @@ def incomplete(nomination, now=None):
     point = incomplete_point(nomination, now or timezone.now())
     if point is not None:
         _write([point])
+
+
+def assessments_due(nomination, now=None):
+    """When ``nomination`` is screened eligible: its assessments are due
+    NOMINA_ASSESSMENT_DAYS later, and the members who have not submitted theirs are
+    reminded NOMINA_ASSESSMENT_REMINDER_DAYS before."""
+    now = now or timezone.now()
+    send_by = days_after(now, settings.NOMINA_ASSESSMENT_DAYS)
+    due_at = days_before(send_by, settings.NOMINA_ASSESSMENT_REMINDER_DAYS)
+    label = send_by.astimezone(seat_zone()).date().isoformat()
+    _write(
+        [
+            DuePoint(
+                key=f"{ASSESSMENTS_DUE}:{nomination.pk}:{label}",
+                kind=ASSESSMENTS_DUE,
+                label=label,
+                nomination=nomination,
+                due_at=due_at,
+                send_by=send_by,
+            )
+        ]
+    )

@@ -88,6 +88,10 @@ HANDLERS = {
     ("nomination", "mark_incomplete"): [
         lambda nomination, actor, event: schedule.incomplete(nomination)
     ],
+    # The executive office's ratings of an eligible candidate fall due (reminders/kinds.py).
+    ("nomination", "screen_eligible"): [
+        lambda nomination, actor, event: schedule.assessments_due(nomination)
+    ],
 }
 
 

@@ -286,6 +286,15 @@ NOMINA_WOMEN_UNDER_REPRESENTED_GRADES = env.list(
 NOMINA_INCOMPLETE_REMINDER_DAYS = env.int("NOMINA_INCOMPLETE_REMINDER_DAYS", default=3)
 if NOMINA_INCOMPLETE_REMINDER_DAYS < 1:
     raise ImproperlyConfigured("NOMINA_INCOMPLETE_REMINDER_DAYS must be 1 or more.")
+# An eligible nomination's assessments are due this many days after it is screened
+# eligible; the executive office members who have not submitted theirs are reminded
+# NOMINA_ASSESSMENT_REMINDER_DAYS before that.
+NOMINA_ASSESSMENT_DAYS = env.int("NOMINA_ASSESSMENT_DAYS", default=14)
+NOMINA_ASSESSMENT_REMINDER_DAYS = env.int("NOMINA_ASSESSMENT_REMINDER_DAYS", default=3)
+if not 0 < NOMINA_ASSESSMENT_REMINDER_DAYS < NOMINA_ASSESSMENT_DAYS:
+    raise ImproperlyConfigured(
+        "NOMINA_ASSESSMENT_REMINDER_DAYS must be 1 or more and less than NOMINA_ASSESSMENT_DAYS."
+    )
 NOMINA_REFERENCE_PREFIX = env.str("NOMINA_REFERENCE_PREFIX", default="NOM")
 NOMINA_MAX_UPLOAD_BYTES = env.int("NOMINA_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Outgoing notes verbales: numbered EO/001/2026, EO/002/2026, ... (the series' prefix), in
@@ -386,6 +395,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageCodeEnum": "api.serializers.calls.LANGUAGE_CODES",
         "CompetencyKindEnum": "nominations.models.competencies.Competency.Kind",
         "DocumentKindEnum": "nominations.models.documents.Document.Kind",
+        "ConflictKindEnum": "review.models.ConflictDeclaration.Kind",
+        "DeclaredConflictKindEnum": "api.serializers.review.DECLARABLE_KINDS",
     },
 }
 
