@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench bench-portal bench-sweeps bench-notes docs-notes fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed bench bench-portal bench-sweeps bench-notes bench-review docs-notes fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ bench-sweeps: install-dev
 # bench/results/<date>-notes.md.
 bench-notes: install-dev
 	$(PY) bench/notes.py
+
+# The executive office's side by side (40 candidates, 5 members' ratings: p95 in-process)
+# and the 40-candidate shortlist dossier built in its task; bench/results/<date>-review.md.
+bench-review: install-dev
+	$(PY) bench/review.py
 
 # The README's images of a call's note verbale in each language: rendered from the demo
 # call on a scratch SQLite database, first pages as PNG (pdftoppm: Debian's poppler-utils).

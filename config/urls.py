@@ -10,6 +10,8 @@ urlpatterns = [
     path("audit/", include("workbench.audit_urls")),
     path("portal/", include("portal.urls")),
     path("review/", include("review.urls")),
+    path("review/", include("shortlisting.urls")),
+    path("workbench/outcomes/", include("shortlisting.release_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include("api.urls")),
     *tracking_webhook_urls(),

@@ -5,9 +5,11 @@ screening (eligible, ineligible) and shortlisting are "under review" until the
 outcome is released to the missions.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Nomination, Post
+from shortlisting.models import OutcomeRelease
 
 S = Nomination.Status
 
@@ -77,17 +79,31 @@ REVIEW_POST_STATES = {Post.Status.SHORTLISTING, Post.Status.SHORTLISTED}
 OUTCOMES = {S.SHORTLISTED: SHORTLISTED, S.NOT_SHORTLISTED: NOT_SHORTLISTED}
 
 
-def outcome_released(post_status):
-    """Whether the Secretariat has released the shortlisting outcome of a post to the
-    missions. No release exists yet: the executive-office issue brings it and answers here
-    (and only here) from its own record."""
-    return False
+def released(post="post_id", member_state="member_state_id"):
+    """Whether the Secretariat has released the outcome of the nomination's post to its
+    member state's mission, as an annotation of a nominations queryset (one EXISTS in
+    the list's own query: the lists stay flat)."""
+    return Exists(
+        OutcomeRelease.objects.filter(
+            post_id=OuterRef(post), member_state_id=OuterRef(member_state)
+        )
+    )
 
 
-def mission_status(status, post_status):
-    """The mission's status of a nomination in ``status`` for a post in ``post_status``."""
+def outcome_released(post, member_state):
+    """Whether the outcome of ``post`` is released to ``member_state``'s mission: an
+    OutcomeRelease row (shortlisting/release.py) and the post's shortlist approved."""
+    return (
+        post.status == Post.Status.SHORTLISTED
+        and OutcomeRelease.objects.filter(post=post, member_state=member_state).exists()
+    )
+
+
+def mission_status(status, post_status, released=False):
+    """The mission's status of a nomination in ``status`` for a post in ``post_status``;
+    ``released``: whether the outcome is released to this mission (``released()``)."""
     if status in OUTCOMES:
-        return OUTCOMES[status] if outcome_released(post_status) else UNDER_REVIEW
+        return OUTCOMES[status] if released else UNDER_REVIEW
     if status in (S.ELIGIBLE, S.INELIGIBLE):
         return UNDER_REVIEW
     if status == S.COMPLETE and post_status in REVIEW_POST_STATES:
@@ -95,9 +111,9 @@ def mission_status(status, post_status):
     return str(status)
 
 
-def history_status(to_state, post_status):
+def history_status(to_state, post_status, released=False):
     """The mission's status an event moved to. An event cannot know whether the post was
     in review then, so a complete nomination reads "complete" there."""
     if to_state in OUTCOMES or to_state in (S.ELIGIBLE, S.INELIGIBLE):
-        return mission_status(to_state, post_status)
+        return mission_status(to_state, post_status, released)
     return to_state

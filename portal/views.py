@@ -41,6 +41,7 @@ NOTE_KINDS = {
     NoteVerbale.Kind.CLOSING: _("Closing notice"),
     NoteVerbale.Kind.REMINDER_NOT_NOMINATED: _("Reminder: no nomination yet"),
     NoteVerbale.Kind.REMINDER_INCOMPLETE: _("Reminder: incomplete nomination"),
+    NoteVerbale.Kind.OUTCOME: _("Outcome of the shortlisting"),
 }
 
 DOCUMENT_KINDS = {
@@ -67,7 +68,9 @@ def _with_mission_status(nominations):
     """Each nomination's mission status, and while it is not yet complete what it lacks,
     as the reminder of an incomplete nomination says it (from _nominations' annotations)."""
     for nomination in nominations:
-        nomination.mission_status = status.mission_status(nomination.status, nomination.post.status)
+        nomination.mission_status = status.mission_status(
+            nomination.status, nomination.post.status, nomination.outcome_released
+        )
         nomination.missing = []
         if nomination.status in SAYS_WHAT_IS_MISSING:
             marked = (nomination.marked_at, nomination.marked_reason)
@@ -91,6 +94,7 @@ def _nominations(user):
         scope.nominations(user)
         .select_related("post__call", "candidate", "note_verbale")
         .annotate(
+            outcome_released=status.released(),
             # A CV's id or None, not Exists(): PostgreSQL hashes an EXISTS over every CV
             # in the database (7 ms at 10,000 nominations) where this probes the index
             # for the page's 25 rows only (0.1 ms; bench/results/README.md).
@@ -123,12 +127,13 @@ class HomeView(MissionPage, TemplateView):
         counts = Counter()
         rows = (
             scope.nominations(user)
-            .values_list("status", "post__status")
+            .annotate(released=status.released())
+            .values_list("status", "post__status", "released")
             .order_by()
             .annotate(n=Count("pk"))
         )
-        for nomination_status, post_status, n in rows:
-            counts[status.mission_status(nomination_status, post_status)] += n
+        for nomination_status, post_status, released, n in rows:
+            counts[status.mission_status(nomination_status, post_status, released)] += n
         open_posts = (
             scope.posts(user)
             .filter(status=Post.Status.OPEN)
@@ -284,7 +289,9 @@ class NominationDetailView(MissionPage, DetailView):
         ).order_by("id")
         shown, previous = [], None
         for event in mission_view_of(events):
-            value = status.history_status(event.to_state, nomination.post.status)
+            value = status.history_status(
+                event.to_state, nomination.post.status, nomination.outcome_released
+            )
             if value != previous:
                 shown.append({"at": event.created_at, "status": value})
             previous = value
@@ -343,7 +350,9 @@ class NoteDetailView(MissionPage, DetailView):
                 Prefetch("posts", queryset=posts, to_attr="visible_posts"),
                 Prefetch(
                     "nominations",
-                    queryset=scope.nominations(user).select_related("post", "candidate"),
+                    queryset=scope.nominations(user)
+                    .select_related("post", "candidate")
+                    .annotate(outcome_released=status.released()),
                     to_attr="carried",
                 ),
             )
@@ -358,7 +367,9 @@ class NoteDetailView(MissionPage, DetailView):
         )
         for nomination in note.carried:
             post_status = nomination.post.status
-            nomination.mission_status = status.mission_status(nomination.status, post_status)
+            nomination.mission_status = status.mission_status(
+                nomination.status, post_status, nomination.outcome_released
+            )
         return super().get_context_data(scans=scans, **kwargs)
 
 

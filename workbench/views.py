@@ -26,6 +26,11 @@ class HomeView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         from portal.models import WithdrawalRequest
+        from shortlisting.release_views import awaiting_release
 
         pending = WithdrawalRequest.objects.filter(status=WithdrawalRequest.Status.PENDING)
-        return super().get_context_data(pending_withdrawals=pending.count(), **kwargs)
+        # The banner of approved shortlists whose outcome some mission has not been told.
+        waiting = [post for post in awaiting_release() if post.released_states < post.states]
+        return super().get_context_data(
+            pending_withdrawals=pending.count(), awaiting_release=waiting, **kwargs
+        )

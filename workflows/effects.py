@@ -13,23 +13,38 @@ def _eligible_nominations(post):
     return post.nominations.select_for_update().filter(status="eligible").order_by("id")
 
 
+def _pending_proposal(post):
+    return post.shortlist_proposals.select_for_update().filter(status="proposed").first()
+
+
 def lock_shortlist(post):
-    """approve_shortlist changes the post's eligible nominations: lock them, in id order."""
+    """approve_shortlist changes the pending proposal and the post's eligible nominations:
+    lock them (the nominations in id order)."""
+    _pending_proposal(post)
     list(_eligible_nominations(post).values_list("pk", flat=True))
 
 
 def settle_shortlist(post, actor, event):
-    """approve_shortlist: each eligible nomination becomes shortlisted or not, at once."""
+    """approve_shortlist: each eligible nomination becomes shortlisted or not, at once; the
+    proposal is approved by ``actor``; the Secretariat is told (after commit)."""
+    from django.utils import timezone
+
+    from shortlisting import announce
+
     from . import transitions
 
-    proposal = post.shortlist_proposals.order_by("-created_at", "-id").first()
-    chosen = set(proposal.nominations.values_list("pk", flat=True))
     # Already locked by lock_shortlist; locking again does not wait.
+    proposal = _pending_proposal(post)
+    chosen = set(proposal.nominations.values_list("pk", flat=True))
     for nomination in _eligible_nominations(post):
         name = "mark_shortlisted" if nomination.pk in chosen else "mark_not_shortlisted"
         transitions.apply(
             nomination, name, actor=actor, check_role=False, reason=f"shortlist #{proposal.pk}"
         )
+    proposal.status = "approved"
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    announce.shortlist_approved(post, proposal)
 
 
 def lock_note_series(post):

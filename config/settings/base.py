@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "workbench",
     "portal",
     "review",
+    "shortlisting",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,14 @@ CELERY_BEAT_SCHEDULE = {
 # Domain settings.
 # Where the deadline reports go (comma-separated); empty: each call's enquiry address.
 NOMINA_SECRETARIAT_EMAILS = env.list("NOMINA_SECRETARIAT_EMAILS", default=[])
+# The grades at which women are under-represented (seed 002: "positions at P4 level and
+# above, where women are under-represented"): a woman nominated for a post at one of them
+# is a first-tier candidate (shortlisting/diversity.py). The Secretariat sets the list as
+# its figures change; grades compare without spaces, hyphens or case ("P-4" is "P4").
+NOMINA_WOMEN_UNDER_REPRESENTED_GRADES = env.list(
+    "NOMINA_WOMEN_UNDER_REPRESENTED_GRADES",
+    default=["P4", "P5", "P6", "D1", "D2", "ASG", "USG", "ADG", "DDG", "DG"],
+)
 # An incomplete nomination's mission is reminded every this many days until it is complete.
 NOMINA_INCOMPLETE_REMINDER_DAYS = env.int("NOMINA_INCOMPLETE_REMINDER_DAYS", default=3)
 if NOMINA_INCOMPLETE_REMINDER_DAYS < 1:

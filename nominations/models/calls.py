@@ -141,9 +141,9 @@ def no_nomination_pending(post):
     return not post.nominations.filter(status__in=["received", "incomplete", "late"]).exists()
 
 
-@condition("no shortlist has been proposed")
+@condition("no shortlist has been proposed (or the last one was sent back)")
 def shortlist_proposed(post):
-    return post.shortlist_proposals.exists()
+    return post.shortlist_proposals.filter(status="proposed").exists()
 
 
 @condition("some complete nominations have not been screened")
@@ -152,8 +152,8 @@ def all_screened(post):
 
 
 def other_executive_proposed(post, user):
-    """Four eyes: the approver is not the one who proposed the latest shortlist."""
-    proposal = post.shortlist_proposals.order_by("-created_at", "-id").first()
+    """Four eyes: the approver is not the one who proposed the pending shortlist."""
+    proposal = post.shortlist_proposals.filter(status="proposed").first()
     if proposal is not None and user is not None and proposal.proposed_by_id == user.pk:
         return "the shortlist must be approved by another executive than the one who proposed it"
     return None

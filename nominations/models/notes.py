@@ -28,6 +28,7 @@ class NoteVerbale(models.Model):
         CLOSING = "closing", "Closing notice"
         REMINDER_NOT_NOMINATED = "reminder_not_nominated", "Reminder: no nomination yet"
         REMINDER_INCOMPLETE = "reminder_incomplete", "Reminder: incomplete nomination"
+        OUTCOME = "outcome", "Outcome of the shortlisting"
 
     direction = models.CharField(max_length=8, choices=Direction.choices)
     # Empty for an incoming note and for outgoing notes written before the reference series.

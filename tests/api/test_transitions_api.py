@@ -100,7 +100,12 @@ def test_the_executive_office_screens_and_approves_with_four_eyes(
     screened = world["screened"]
     response = _take(api["executive"], "nominations", screened, "screen_eligible")
     assert response.json()["status"] == "eligible"
-    propose_shortlist(world["listed_post"], actor=executive, nominations=[screened])
+    propose_shortlist(
+        world["listed_post"],
+        actor=executive,
+        nominations=[screened],
+        rationales={screened.pk: "Strongest field record"},
+    )
     own_approval = _take(api["executive"], "posts", world["listed_post"], "approve_shortlist")
     assert own_approval.status_code == 409
     assert "another executive" in own_approval.json()["message"]

@@ -75,9 +75,11 @@ def test_screening_is_under_review_without_its_verdict_reason_or_reviewer(
 
 @pytest.mark.django_db
 def test_shortlisting_outcomes_stay_under_review_until_released(world):
-    assert status.outcome_released("shortlisted") is False
+    assert status.outcome_released(world["listed_post"], world["screened"].member_state) is False
     for nomination_status in ("shortlisted", "not_shortlisted", "eligible", "ineligible"):
         assert status.mission_status(nomination_status, "shortlisted") == status.UNDER_REVIEW
+    assert status.mission_status("shortlisted", "shortlisted", True) == status.SHORTLISTED
+    assert status.mission_status("eligible", "shortlisting", True) == status.UNDER_REVIEW
     assert status.mission_status("complete", "open") == status.COMPLETE
     assert status.mission_status("complete", "shortlisting") == status.UNDER_REVIEW
 

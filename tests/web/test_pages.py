@@ -118,8 +118,9 @@ def test_the_workbench_home_needs_as_many_queries_for_three_calls_as_for_one(
 ):
     _calls(count)
     client.force_login(secretariat)
-    # session, user with its role, calls, their posts, the pending withdrawal requests
-    with django_assert_num_queries(5):
+    # session, user with its role, calls, their posts, the pending withdrawal requests,
+    # approved shortlists awaiting release
+    with django_assert_num_queries(6):
         response = client.get(reverse("workbench:home"))
     assert response.status_code == 200
     assert (

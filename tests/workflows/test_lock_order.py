@@ -44,7 +44,12 @@ def _run_at_once(*jobs):
 def _one_round(secretariat, executive, other_executive, pdf_bytes):
     post = factories.PostFactory(status="shortlisting")
     nominations = factories.NominationFactory.create_batch(6, post=post, status="eligible")
-    propose_shortlist(post, actor=executive, nominations=nominations[:3])
+    propose_shortlist(
+        post,
+        actor=executive,
+        nominations=nominations[:3],
+        rationales={n.pk: "On merit" for n in nominations[:3]},
+    )
     withdrawn, uploaded = nominations[-1], nominations[-2]
     outcomes = _run_at_once(
         lambda: transitions.take(post, "approve_shortlist", actor=other_executive),

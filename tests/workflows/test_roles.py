@@ -110,7 +110,9 @@ def test_four_eyes_approval_settles_every_eligible_nomination(executive, other_e
     post = factories.PostFactory(status="shortlisting")
     chosen, passed_over = factories.NominationFactory.create_batch(2, post=post, status="eligible")
     ineligible = factories.NominationFactory(post=post, status="ineligible")
-    propose_shortlist(post, actor=executive, nominations=[chosen])
+    propose_shortlist(
+        post, actor=executive, nominations=[chosen], rationales={chosen.pk: "Best rated"}
+    )
 
     with pytest.raises(TransitionError) as refused:
         transitions.take(post, "approve_shortlist", actor=executive)
