@@ -56,10 +56,18 @@ class NominationFilter(filters.FilterSet):
     post = filters.ModelChoiceFilter(queryset=visible_posts)
     call = filters.ModelChoiceFilter(field_name="post__call", queryset=visible_calls)
     member_state = filters.CharFilter(field_name="member_state__code", lookup_expr="iexact")
+    status = filters.ChoiceFilter(choices=Nomination.Status.choices, method="filter_status")
 
     class Meta:
         model = Nomination
         fields = ["post", "status", "member_state", "is_late", "call"]
+
+    def filter_status(self, queryset, name, value):
+        # A mission filters on the status it reads (api/mission_status.py), never on a
+        # withheld one.
+        if "shown_status" in queryset.query.annotations:
+            return queryset.filter(shown_status=value)
+        return queryset.filter(status=value)
 
 
 class PostFilter(filters.FilterSet):

@@ -104,6 +104,10 @@ def mission_status(status, post_status, released=False):
     ``released``: whether the outcome is released to this mission (``released()``)."""
     if status in OUTCOMES:
         return OUTCOMES[status] if released else UNDER_REVIEW
+    if status == S.INELIGIBLE and released:
+        # Released, a candidate found ineligible is off the shortlist: the mission learns
+        # that much, never the screening behind it.
+        return NOT_SHORTLISTED
     if status in (S.ELIGIBLE, S.INELIGIBLE):
         return UNDER_REVIEW
     if status == S.COMPLETE and post_status in REVIEW_POST_STATES:

@@ -114,7 +114,7 @@ class NominationSerializer(serializers.ModelSerializer):
                 "received_at": received(note.received_at),
                 "channel": note.channel,
             },
-            "status": nomination.status,
+            "status": getattr(nomination, "shown_status", nomination.status),
             "is_late": nomination.is_late,
             "created_at": moment(nomination.created_at),
         }
@@ -159,7 +159,7 @@ def from_values(rows):
                 "received_at": received(row["note_verbale__received_at"]),
                 "channel": row["note_verbale__channel"],
             },
-            "status": row["status"],
+            "status": row.get("shown_status", row["status"]),
             "is_late": row["is_late"],
             "created_at": moment(row["created_at"]),
         }

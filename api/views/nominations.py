@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api import mission_status
 from api.filters import NominationFilter
 from api.history import mission_view_of
 from api.permissions import NominationAccess
@@ -47,7 +48,10 @@ class Rows:
         return self.nominations.count()
 
     def __getitem__(self, index):
-        return list(self.nominations.values(*LIST_VALUES)[index])
+        values = LIST_VALUES
+        if "shown_status" in self.nominations.query.annotations:
+            values = [*LIST_VALUES, "shown_status"]
+        return list(self.nominations.values(*values)[index])
 
 
 class NominationViewSet(
@@ -86,6 +90,8 @@ class NominationViewSet(
 
     def get_queryset(self):
         nominations = Nomination.objects.for_user(self.request.user).order_by("-created_at", "-id")
+        if permissions.is_mission(self.request.user):
+            nominations = mission_status.with_shown_status(nominations)
         if self.action == "list":
             return nominations  # read as values (_list_page)
         return nominations.select_related(
@@ -135,7 +141,9 @@ class NominationViewSet(
             object_type="nominations.nomination", object_id=str(nomination.pk)
         ).order_by("id")
         if permissions.is_mission(request.user):
-            events = mission_view_of(events)
+            events = mission_status.events_shown(
+                mission_view_of(events), released=nomination.outcome_released
+            )
         return Response(HistoryEventSerializer(events, many=True).data)
 
     @extend_schema(

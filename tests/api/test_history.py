@@ -38,7 +38,22 @@ def _history(client, nomination):
 
 
 @pytest.mark.django_db
-def test_a_mission_reads_the_state_changes_without_the_screening_reason(api, screened_history):
+def test_a_mission_reads_no_screening_before_the_outcome_is_released(api, screened_history):
+    assert _history(api["mission"], screened_history) == []
+
+
+@pytest.mark.django_db
+def test_once_released_a_mission_reads_the_screening_without_its_reason(
+    api, screened_history, secretariat
+):
+    from shortlisting.models import OutcomeRelease
+
+    Post.objects.filter(pk=screened_history.post_id).update(status=Post.Status.SHORTLISTED)
+    OutcomeRelease.objects.create(
+        post_id=screened_history.post_id,
+        member_state=screened_history.member_state,
+        released_by=secretariat,
+    )
     history = _history(api["mission"], screened_history)
     assert [(e["action"], e["from_state"], e["to_state"]) for e in history] == [
         ("nomination.screen_ineligible", "complete", "ineligible")
@@ -74,9 +89,17 @@ def test_a_mission_keeps_the_secretariats_reason_on_a_completeness_check(api, wo
 
 
 @pytest.mark.django_db
-def test_a_mission_reads_no_reason_given_by_the_executive_office(api, world, executive):
+def test_a_mission_reads_no_reason_given_by_the_executive_office(
+    api, world, executive, secretariat
+):
+    from shortlisting.models import OutcomeRelease
+
     nomination = world["screened"]
     transitions.take(nomination, "screen_eligible", actor=executive, reason="Strong.")
+    assert _history(api["mission"], nomination) == []  # until the outcome is released
+    OutcomeRelease.objects.create(
+        post_id=nomination.post_id, member_state=nomination.member_state, released_by=secretariat
+    )
     history = _history(api["mission"], nomination)
     assert [(e["action"], e["actor_role"], e["reason"]) for e in history] == [
         ("nomination.screen_eligible", "executive", "")

@@ -80,6 +80,9 @@ def test_shortlisting_outcomes_stay_under_review_until_released(world):
         assert status.mission_status(nomination_status, "shortlisted") == status.UNDER_REVIEW
     assert status.mission_status("shortlisted", "shortlisted", True) == status.SHORTLISTED
     assert status.mission_status("eligible", "shortlisting", True) == status.UNDER_REVIEW
+    # Released, a candidate screened out reads as off the shortlist, nothing more.
+    assert status.mission_status("ineligible", "shortlisted", True) == status.NOT_SHORTLISTED
+    assert status.mission_status("ineligible", "shortlisting") == status.UNDER_REVIEW
     assert status.mission_status("complete", "open") == status.COMPLETE
     assert status.mission_status("complete", "shortlisting") == status.UNDER_REVIEW
 
