@@ -304,6 +304,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         # ~190 rows on every request: each row is plain text worked out here once (labels,
         # links, dates), so that the template only prints it.
         labels = {value: str(label) for value, label in Response.LABELS.items()}
+        region_labels = {value: str(label) for value, label in Region.choices}
         nominations = reverse("workbench:nomination_list")
         outbox = reverse("workbench:outbox")
         call = self.call.pk
@@ -315,8 +316,9 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             rows.append(
                 {
                     "code": state.code,
-                    "name": state.name_en,
+                    "name": state.name,
                     "region": state.region,
+                    "region_label": region_labels.get(state.region, state.region),
                     "href": ""
                     if answer.response == Response.NOT_ANSWERED
                     else f"{nominations}?{urlencode({'call': call, 'member_state': state.code})}",

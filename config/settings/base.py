@@ -197,6 +197,9 @@ USE_TZ = True
 # The Secretariat's seat: deadlines close at the end of the day here.
 TIME_ZONE = "Europe/Zurich"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats per language ("15 November 2023", "15 de noviembre de 2023"): the
+# templates write dates with DATE_FORMAT and DATETIME_FORMAT.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
