@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Language
 
@@ -16,7 +17,7 @@ class NoteVerbale(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         HAND = "hand", _("By hand")
-        POST = "post", _("Post")
+        POST = "post", pgettext_lazy("channel", "Post")
         PORTAL = "portal", _("Portal")
 
     class Kind(models.TextChoices):
