@@ -26,7 +26,7 @@ from reminders import chase
 from reminders.recipients import REMINDED
 from web import page_cache
 from web.permissions import RoleRequiredMixin
-from web.templatetags.govuk import TAG_COLOURS
+from web.templatetags.govuk import TAG_COLOURS, state_label
 from workflows import data_version
 from workflows.deadlines import seat_zone
 from workflows.permissions import is_secretariat
@@ -343,7 +343,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             received, deadline = nomination.received_at, nomination.deadline
             nomination.href = f"{detail}{nomination.pk}/"
             nomination.colour = TAG_COLOURS.get(nomination.status, "")
-            nomination.status_label = nomination.status.replace("_", " ").capitalize()
+            nomination.status_label = state_label(nomination.status)
             nomination.received = (
                 format_date(timezone.localtime(received), "j M Y, H:i") if received else ""
             )
