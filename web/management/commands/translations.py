@@ -61,6 +61,8 @@ class Command(BaseCommand):
                     continue
                 entry.msgstr, entry.plurals = candidate.msgstr, candidate.plurals
                 entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+                # msgmerge's note of the message a fuzzy guess came from.
+                entry.comments = [line for line in entry.comments if not line.startswith("#|")]
             catalogues.settle_header(entries, language)
             catalogues.path_of(language).write_text(catalogues.render(entries), encoding="utf-8")
         if refused:
