@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed messages makemessages bench bench-sweeps bench-notes docs-notes fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed messages makemessages bench bench-sweeps bench-notes docs-notes docs-portal fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,14 @@ docs-notes: install
 	for language in en fr es; do \
 		pdftoppm -png -r 80 -f 1 -l 1 -singlefile var/docs-notes/call.$$language.pdf \
 			docs/note-verbale-$$language; \
+	done
+
+# The README's screenshots of the portal home in each language: the browser test on the demo
+# data (Debian's Chromium), its screenshots copied from var/test-artifacts/.
+docs-portal: install-dev messages
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/browser/test_portal_languages.py
+	for language in en fr es; do \
+		cp var/test-artifacts/portal-$$language.png docs/portal-$$language.png; \
 	done
 
 clean:
