@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test lint install install-dev migrate seed bench bench-portal bench-sweeps bench-notes bench-review docs-notes fuzz clean assets
+.PHONY: run test lint install install-dev migrate seed messages makemessages bench bench-portal bench-sweeps bench-notes bench-review docs-notes docs-portal fuzz clean assets
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,22 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+# The French and Spanish catalogues (locale/*/LC_MESSAGES/django.po, committed) compiled to
+# the .mo files Django reads (not committed). msgfmt is GNU gettext's (Debian: gettext).
+DJANGO_CMD := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.test} $(PY) manage.py
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var
+messages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt missing: apt-get install gettext"; exit 1; }
+	$(DJANGO_CMD) compilemessages $(I18N_IGNORE) -v0
+
+# For translators: extract every marked string into the catalogues (new ones empty, changed
+# ones fuzzy), then say what is left to translate. Fill them in the .po files, or write a
+# JSON file (`manage.py translations --missing F`, fill it in, `--fill F`); README, Translations.
+makemessages: install
+	$(DJANGO_CMD) makemessages -l fr -l es $(I18N_IGNORE) --no-obsolete -v0
+	$(DJANGO_CMD) translations
+
+migrate: install messages
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -36,7 +51,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: lint
+test: lint messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # A longer randomized API fuzz against a live server (seed printed; SEED=n to replay).
@@ -98,6 +113,14 @@ docs-notes: install
 	for language in en fr es; do \
 		pdftoppm -png -r 80 -f 1 -l 1 -singlefile var/docs-notes/call.$$language.pdf \
 			docs/note-verbale-$$language; \
+	done
+
+# The README's screenshots of the portal home in each language: the browser test on the demo
+# data (Debian's Chromium), its screenshots copied from var/test-artifacts/.
+docs-portal: install-dev messages
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/browser/test_portal_languages.py
+	for language in en fr es; do \
+		cp var/test-artifacts/portal-$$language.png docs/portal-$$language.png; \
 	done
 
 clean:

@@ -5,10 +5,11 @@ import functools
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.db.models import F
 
 from workflows import data_version
 
-from .models import User
+from .models import STATE_NAME_LANGUAGES, User
 
 # A primary key no account has, to find where the real one goes among the query's params.
 _PLACEHOLDER_PK = -7_391_573_019
@@ -20,7 +21,12 @@ def _user_with_role_sql(alias, vendor):
     (workflows/data_version.py), compiled by the ORM once per database: building and
     compiling the role's subquery (a CASE over the roles) cost more than the query
     itself, on every request of every signed-in user."""
-    users = User.objects.with_role().annotate(**data_version.annotations())
+    users = User.objects.with_role().annotate(
+        **data_version.annotations(),
+        # The layout names a mission's state in the page's language: read with the user,
+        # it costs no query of its own (User.member_state_name).
+        **{f"state_name_{code}": F(f"member_state__name_{code}") for code in STATE_NAME_LANGUAGES},
+    )
     query = users.order_by().filter(pk=_PLACEHOLDER_PK).query
     sql, params = query.get_compiler(alias).as_sql()
     slots = [index for index, value in enumerate(params) if value == _PLACEHOLDER_PK]

@@ -4,8 +4,12 @@ from django.db import models
 from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from . import roles
+
+# The languages whose state names the sign-in query loads with the user.
+STATE_NAME_LANGUAGES = ("en", "fr", "es")
 
 # The annotation with_role() adds: the role, read in the query that loads the user.
 ROLE_ANNOTATION = "role_from_groups"
@@ -79,6 +83,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    @property
+    def member_state_name(self):
+        """A mission account's state in the active language: from the names the sign-in
+        query loads (accounts/backends.py), else from the state itself."""
+        if not self.member_state_id:
+            return ""
+        language = (get_language() or "en")[:2]
+        if language not in STATE_NAME_LANGUAGES:
+            language = "en"
+        loaded = getattr(self, f"state_name_{language}", None)
+        return loaded or self.member_state.name_in(language)
 
     @cached_property
     def role(self):

@@ -60,7 +60,7 @@ class ReminderDaysField(forms.CharField):
 
 class StateChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.name_en
+        return obj.name
 
 
 class CallForm(forms.ModelForm):

@@ -29,7 +29,7 @@ def _rows(states):
     return [
         {
             "code": state.code,
-            "name": state.name_en,
+            "name": state.name,
             "language": names.get(state.language, state.language),
             "addresses": len(state.contact_emails),
         }

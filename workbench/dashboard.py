@@ -26,7 +26,7 @@ from reminders import chase
 from reminders.recipients import REMINDED
 from web import page_cache
 from web.permissions import RoleRequiredMixin
-from web.templatetags.govuk import TAG_COLOURS
+from web.templatetags.govuk import TAG_COLOURS, state_label
 from workflows import data_version
 from workflows.deadlines import seat_zone
 from workflows.permissions import is_secretariat
@@ -304,6 +304,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
         # ~190 rows on every request: each row is plain text worked out here once (labels,
         # links, dates), so that the template only prints it.
         labels = {value: str(label) for value, label in Response.LABELS.items()}
+        region_labels = {value: str(label) for value, label in Region.choices}
         nominations = reverse("workbench:nomination_list")
         outbox = reverse("workbench:outbox")
         call = self.call.pk
@@ -315,8 +316,9 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             rows.append(
                 {
                     "code": state.code,
-                    "name": state.name_en,
+                    "name": state.name,
                     "region": state.region,
+                    "region_label": region_labels.get(state.region, state.region),
                     "href": ""
                     if answer.response == Response.NOT_ANSWERED
                     else f"{nominations}?{urlencode({'call': call, 'member_state': state.code})}",
@@ -341,7 +343,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             received, deadline = nomination.received_at, nomination.deadline
             nomination.href = f"{detail}{nomination.pk}/"
             nomination.colour = TAG_COLOURS.get(nomination.status, "")
-            nomination.status_label = nomination.status.replace("_", " ").capitalize()
+            nomination.status_label = state_label(nomination.status)
             nomination.received = (
                 format_date(timezone.localtime(received), "j M Y, H:i") if received else ""
             )

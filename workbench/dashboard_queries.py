@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Candidate, Document, Nomination, NoteVerbale, Post
 from nominations.models.choices import Region
+from nominations.models.member_states import active_language
 from workflows.deadlines import seat_zone
 
 LIST_LIMIT = 50
@@ -97,7 +98,7 @@ class State(typing.NamedTuple):
 
     pk: int
     code: str
-    name_en: str
+    name: str  # in the page's language
     region: str
 
 
@@ -123,7 +124,7 @@ def answers(call):
         State(*row)
         for row in call.addressee_states()
         .order_by("name_en")
-        .values_list("id", "code", "name_en", "region")
+        .values_list("id", "code", f"name_{active_language()}", "region")
     ]
     rows = (
         of_call(call)
@@ -232,7 +233,7 @@ def _listed(queryset):
             "id",
             "status",
             "candidate__full_name",
-            "member_state__name_en",
+            f"member_state__name_{active_language()}",
             "post__title",
             "post__deadline",
             "note_verbale__received_at",

@@ -30,7 +30,7 @@ GENDERS = [
 
 
 def _day(date):
-    return date_format(date, "j F Y")
+    return date_format(date, "DATE_FORMAT")
 
 
 def geneva_instant(day, time):

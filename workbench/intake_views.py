@@ -133,7 +133,7 @@ class NoteLogView(RoleRequiredMixin, View):
                     "%(state)s has already nominated %(name)s for %(post)s: this note "
                     "cannot nominate the same person for it again."
                 ) % {
-                    "state": duplicate.member_state.name_en,
+                    "state": duplicate.member_state.name,
                     "name": duplicate.candidate.full_name,
                     "post": duplicate.post.title,
                 }

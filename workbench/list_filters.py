@@ -82,7 +82,9 @@ def visible_posts(request):
 
 
 def member_states(request):
-    return MemberState.objects.only("id", "code", "name_en").order_by("name_en")
+    return MemberState.objects.only("id", "code", "name_en", "name_fr", "name_es").order_by(
+        "name_en"
+    )
 
 
 def _post_label(post):
@@ -90,7 +92,7 @@ def _post_label(post):
 
 
 def _name_en(state):
-    return state.name_en
+    return state.name
 
 
 def _search_terms(value):

@@ -31,6 +31,7 @@ from nominations.models import Document, Nomination, NoteVerbale
 from web import page_cache
 from web.html import escaped
 from web.permissions import RoleRequiredMixin
+from web.templatetags import govuk
 from web.templatetags.govuk import TAG_COLOURS
 from workflows import data_version
 from workflows.permissions import is_secretariat
@@ -58,8 +59,8 @@ def _moment(value, with_time=True):
 
 
 def state_label(state):
-    """As `{% status_tag %}` names a state: "not_shortlisted" is "Not shortlisted"."""
-    return str(state).replace("_", " ").capitalize()
+    """As `{% status_tag %}` names a state, in the page's language."""
+    return govuk.state_label(state)
 
 
 def _yes_no(flag):
@@ -68,7 +69,7 @@ def _yes_no(flag):
 
 NOMINATION_COLUMNS = (
     Column(_("Candidate"), lambda n: n.candidate.full_name, "row"),
-    Column(_("Member state"), lambda n: n.member_state.name_en),
+    Column(_("Member state"), lambda n: n.member_state.name),
     Column(_("Call"), lambda n: n.post.call.reference, "nowrap"),
     Column(_("Post"), lambda n: n.post.title),
     Column(_("Note reference"), lambda n: n.note_verbale.reference or "—", "code"),
@@ -85,7 +86,7 @@ NOMINATION_COLUMNS = (
 
 NOTE_COLUMNS = (
     Column(_("Reference"), lambda n: n.reference or "—", "row"),
-    Column(_("Member state"), lambda n: n.member_state.name_en),
+    Column(_("Member state"), lambda n: n.member_state.name),
     Column(_("Direction"), lambda n: str(n.get_direction_display())),
     Column(_("Channel"), lambda n: str(n.get_channel_display())),
     Column(_("Call"), lambda n: n.call.reference if n.call_id else "—", "nowrap"),
@@ -132,12 +133,13 @@ NOTE_SORTS = {
 # and its call the text of its note verbale.
 NOMINATION_FIELDS = (
     "id", "status", "is_late", "created_at", "candidate__full_name", "member_state__name_en",
+    "member_state__name_fr", "member_state__name_es",
     "post__title", "post__call__reference", "note_verbale__reference",
     "note_verbale__received_at",
 )  # fmt: skip
 NOTE_FIELDS = (
     "id", "reference", "direction", "channel", "dated_on", "received_at", "created_at",
-    "member_state__name_en", "call__reference",
+    "member_state__name_en", "member_state__name_fr", "member_state__name_es", "call__reference",
 )  # fmt: skip
 
 

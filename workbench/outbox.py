@@ -36,7 +36,7 @@ def annotate_rows(rows, now):
     """Each row's kind label, addressee and the decisions open on it, worked out once."""
     for message in rows:
         message.kind_label = kind_label(message.kind)
-        message.addressee = message.member_state.name_en if message.member_state_id else ""
+        message.addressee = message.member_state.name if message.member_state_id else ""
         message.stuck = delivery.is_stuck(message, now)
         message.may_send_again = message_decisions.may_send_again(message, now)
     return rows

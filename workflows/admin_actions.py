@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from . import transitions
 from .errors import TransitionError
@@ -12,7 +13,8 @@ from .fsm import fsm_meta, transition_names
 class TransitionForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     deadline_date = forms.DateField(
-        required=False, help_text="New deadline date (YYYY-MM-DD), for extend_deadline and reopen."
+        required=False,
+        help_text=_("New deadline date (YYYY-MM-DD), for extend_deadline and reopen."),
     )
 
 

@@ -1,6 +1,7 @@
 """Issuing a whole call at once: every draft post, one call note per mission."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nominations.models import Post
 from notifications import notices
@@ -28,7 +29,7 @@ def issue_call(call, *, actor):
             if not drafts:
                 raise TransitionError(
                     TransitionError.CONFLICT,
-                    f"call {call.reference} has no draft post to issue",
+                    _("call %(call)s has no draft post to issue") % {"call": call.reference},
                     transition="issue_call",
                 )
             with notices.one_note_per_call():

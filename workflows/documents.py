@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import Max
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 
 from nominations.models import Document, Nomination
 from nominations.uploads import clean_original_name, download_name, inspect_upload
@@ -19,14 +20,15 @@ def store_document(nomination, *, kind, uploaded_file, actor, note_verbale=None)
     that carried the nomination), so that every nomination it carries shows it.
     """
     if not permissions.may_upload(nomination, actor):
-        raise TransitionError(TransitionError.FORBIDDEN, "your role may not add documents here")
+        raise TransitionError(TransitionError.FORBIDDEN, _("your role may not add documents here"))
     inspected = inspect_upload(uploaded_file)
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if locked.status not in Nomination.NON_FINAL:
             raise TransitionError(
                 TransitionError.CONFLICT,
-                f"documents cannot be added to a nomination that is {locked.status}",
+                _("documents cannot be added to a nomination that is %(state)s")
+                % {"state": locked.status},
                 state=locked.status,
             )
         latest = locked.documents.filter(kind=kind).aggregate(latest=Max("version"))["latest"]

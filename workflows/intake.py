@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from nominations.models import Candidate, Nomination, NoteVerbale, Post
 from nominations.models.candidates import identity_key
@@ -46,8 +48,8 @@ def _check_actor(actor, note):
         if note.received_at is None:
             raise TransitionError(
                 TransitionError.INVALID,
-                "the date and time the note was received is required",
-                field_errors={"received_at": ["This field is required."]},
+                _("the date and time the note was received is required"),
+                field_errors={"received_at": [_("This field is required.")]},
             )
         return
     if permissions.is_own_state(actor, note):
@@ -56,7 +58,7 @@ def _check_actor(actor, note):
         note.channel = NoteVerbale.Channel.PORTAL
         return
     raise TransitionError(
-        TransitionError.FORBIDDEN, "your role may not log a nomination", transition="log"
+        TransitionError.FORBIDDEN, _("your role may not log a nomination"), transition="log"
     )
 
 
@@ -64,18 +66,22 @@ def _check_received_at(note, posts):
     if in_the_future(note.received_at):
         raise TransitionError(
             TransitionError.INVALID,
-            "a note cannot be received in the future",
-            field_errors={"received_at": ["Cannot be in the future."]},
+            _("a note cannot be received in the future"),
+            field_errors={"received_at": [_("Cannot be in the future.")]},
         )
     received_on = timezone.localdate(note.received_at)
     for call in {post.call for post in posts}:
         if call.issued_on is not None and received_on < call.issued_on:
-            issued = f"{call.issued_on.day} {call.issued_on:%B %Y}"
+            issued = date_format(call.issued_on, "DATE_FORMAT")
             raise TransitionError(
                 TransitionError.INVALID,
-                f"the note cannot have been received before call {call.reference} "
-                f"was issued on {issued}",
-                field_errors={"received_at": [f"Cannot be before the call was issued ({issued})."]},
+                _("the note cannot have been received before call %(call)s was issued on %(day)s")
+                % {"call": call.reference, "day": issued},
+                field_errors={
+                    "received_at": [
+                        _("Cannot be before the call was issued (%(day)s).") % {"day": issued}
+                    ]
+                },
             )
 
 
@@ -91,7 +97,7 @@ def _check_posts_take_nominations(actor, posts, received_at):
         if closed:
             raise TransitionError(
                 TransitionError.CONFLICT,
-                f"nominations are not open for: {', '.join(closed)}",
+                _("nominations are not open for: %(posts)s") % {"posts": ", ".join(closed)},
                 transition="log",
             )
     # A closed post still takes the notes that reached it in time (DESIGN §3); once
@@ -100,7 +106,7 @@ def _check_posts_take_nominations(actor, posts, received_at):
     if refused:
         raise TransitionError(
             TransitionError.CONFLICT,
-            f"these posts take no nominations now: {', '.join(refused)}",
+            _("these posts take no nominations now: %(posts)s") % {"posts": ", ".join(refused)},
             transition="log",
         )
 
@@ -137,9 +143,13 @@ def _candidate_for(member_state, details):
 
 def _already_nominated(person, post, duplicate, error=None):
     state = person.member_state.code
-    message = f"{state} has already nominated {person.full_name} for {post.title}"
+    message = _("%(state)s has already nominated %(name)s for %(post)s") % {
+        "state": state,
+        "name": person.full_name,
+        "post": post.title,
+    }
     if duplicate is not None:
-        message += f" (nomination {duplicate.pk})"
+        message += " " + _("(nomination %(id)s)") % {"id": duplicate.pk}
     return TransitionError(
         TransitionError.CONFLICT,
         message,
@@ -214,8 +224,8 @@ def log_nominations(*, actor, note, entries):
     if not entries or any(not posts for _, posts in entries):
         raise TransitionError(
             TransitionError.INVALID,
-            "a nomination needs at least one post",
-            field_errors={"post": ["This field is required."]},
+            _("a nomination needs at least one post"),
+            field_errors={"post": [_("This field is required.")]},
         )
     _check_actor(actor, note)
     with transaction.atomic():

@@ -11,6 +11,7 @@ commands and Celery tasks all call it.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_fsm import FSMField
 
@@ -47,7 +48,9 @@ def _check(obj, name, actor, reason, *, check_role=True):
     meta = fsm_meta(type(obj), name)
     if meta is None:
         raise TransitionError(
-            TransitionError.UNKNOWN, f"there is no transition '{name}'", transition=name
+            TransitionError.UNKNOWN,
+            _("there is no transition '%(name)s'") % {"name": name},
+            transition=name,
         )
     state = _state_field(type(obj)).value_from_object(obj)
     # The role decides first: a role that may never take it gets 403 in any state.
@@ -55,7 +58,7 @@ def _check(obj, name, actor, reason, *, check_role=True):
     if check_role and not any_transition.has_perm(obj, actor):
         raise TransitionError(
             TransitionError.FORBIDDEN,
-            f"your role may not take '{name}'",
+            _("your role may not take '%(name)s'") % {"name": name},
             transition=name,
             state=state,
         )
@@ -63,22 +66,26 @@ def _check(obj, name, actor, reason, *, check_role=True):
     if transition is None or not meta.has_transition(state):
         raise TransitionError(
             TransitionError.CONFLICT,
-            f"cannot {name} a {obj._meta.verbose_name} that is {state}",
+            _("cannot %(name)s a %(object)s that is %(state)s")
+            % {"name": name, "object": obj._meta.verbose_name, "state": state},
             transition=name,
             state=state,
         )
     problem = _unmet(obj, transition, actor)
     if problem:
         raise TransitionError(
-            TransitionError.CONFLICT, f"cannot {name}: {problem}", transition=name, state=state
+            TransitionError.CONFLICT,
+            _("cannot %(name)s: %(problem)s") % {"name": name, "problem": problem},
+            transition=name,
+            state=state,
         )
     if transition.custom.get("needs_reason") and not (reason or "").strip():
         raise TransitionError(
             TransitionError.INVALID,
-            f"'{name}' needs a reason",
+            _("'%(name)s' needs a reason") % {"name": name},
             transition=name,
             state=state,
-            field_errors={"reason": ["This field is required."]},
+            field_errors={"reason": [_("This field is required.")]},
         )
     return transition
 
@@ -120,7 +127,8 @@ def apply(locked, name, *, actor, reason="", check_role=True, **params):
     if unexpected:
         raise TransitionError(
             TransitionError.INVALID,
-            f"'{name}' takes no {', '.join(sorted(unexpected))}",
+            _("'%(name)s' takes no %(params)s")
+            % {"name": name, "params": ", ".join(sorted(unexpected))},
             transition=name,
             state=from_state,
         )
@@ -149,11 +157,30 @@ def _unmet(obj, transition, actor):
     words, or None."""
     for condition in transition.conditions:
         if not condition(obj):
-            return getattr(condition, "message", condition.__name__)
+            return str(getattr(condition, "message", condition.__name__))
     actor_condition = transition.custom.get("actor_condition")
     if actor_condition is not None:
         return actor_condition(obj, actor) or None
     return None
+
+
+# Why a transition is not offered in the object's state, per kind of object.
+_NOT_NOW = {
+    "post": gettext_lazy("not possible while the post is %(state)s"),
+    "nomination": gettext_lazy("not possible while the nomination is %(state)s"),
+}
+
+
+def _not_now(obj, state):
+    labels = dict(_state_field(type(obj)).choices)
+    label = str(labels.get(state, state)).lower() if get_language() != "en" else state
+    template = _NOT_NOW.get(obj._meta.model_name)
+    if template is None:
+        return _("not possible while the %(object)s is %(state)s") % {
+            "object": obj._meta.verbose_name,
+            "state": label,
+        }
+    return template % {"state": label}
 
 
 def offered(obj, user):
@@ -168,10 +195,7 @@ def offered(obj, user):
             continue
         transition = meta.get_transition(state)
         if transition is None:
-            why_not = _("not possible while the %(object)s is %(state)s") % {
-                "object": obj._meta.verbose_name,
-                "state": state,
-            }
+            why_not = _not_now(obj, state)
         else:
             why_not = _unmet(obj, transition, user) or ""
         chosen = transition or any_transition

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from workflows import permissions
@@ -32,8 +34,8 @@ class Call(models.Model):
     """
 
     class Addressees(models.TextChoices):
-        MEMBERS = "members", "All member states"
-        CHOSEN = "chosen", "Chosen member states"
+        MEMBERS = "members", _("All member states")
+        CHOSEN = "chosen", _("Chosen member states")
 
     reference = models.CharField(max_length=40, unique=True)
     title = models.CharField(max_length=200, blank=True)
@@ -104,49 +106,51 @@ class Call(models.Model):
 
 
 class Degree(models.TextChoices):
-    NONE = "none", "No degree required"
-    BACHELORS = "bachelors", "Bachelor's degree"
-    MASTERS = "masters", "Master's degree"
-    DOCTORATE = "doctorate", "Doctorate"
+    NONE = "none", _("No degree required")
+    BACHELORS = "bachelors", _("Bachelor's degree")
+    MASTERS = "masters", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
 
 
-@condition("the terms of reference are incomplete (title, duty station, background and duties)")
+@condition(_("the terms of reference are incomplete (title, duty station, background and duties)"))
 def terms_of_reference_complete(post):
     return bool(post.title and post.duty_station and post.duties and post.background)
 
 
-@condition("no deadline is stated yet")
+@condition(_("no deadline is stated yet"))
 def deadline_stated(post):
     return post.deadline is not None
 
 
-@condition("the call is addressed to no member state")
+@condition(_("the call is addressed to no member state"))
 def call_has_addressees(post):
     call = post.call
     return call.addressees == Call.Addressees.MEMBERS or call.addressed_states.exists()
 
 
-@condition("the deadline has already passed")
+@condition(_("the deadline has already passed"))
 def deadline_in_future(post):
     return post.deadline > timezone.now()
 
 
-@condition("the deadline has not passed yet")
+@condition(_("the deadline has not passed yet"))
 def deadline_passed(post):
     return post.deadline <= timezone.now()
 
 
-@condition("some nominations still wait for a Secretariat decision (received, incomplete or late)")
+@condition(
+    _("some nominations still wait for a Secretariat decision (received, incomplete or late)")
+)
 def no_nomination_pending(post):
     return not post.nominations.filter(status__in=["received", "incomplete", "late"]).exists()
 
 
-@condition("no shortlist has been proposed (or the last one was sent back)")
+@condition(_("no shortlist has been proposed (or the last one was sent back)"))
 def shortlist_proposed(post):
     return post.shortlist_proposals.filter(status="proposed").exists()
 
 
-@condition("some complete nominations have not been screened")
+@condition(_("some complete nominations have not been screened"))
 def all_screened(post):
     return not post.nominations.filter(status="complete").exists()
 
@@ -191,12 +195,12 @@ def _seen_by_state(state_id):
 
 class Post(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft"
-        OPEN = "open"
-        CLOSED = "closed"
-        SHORTLISTING = "shortlisting"
-        SHORTLISTED = "shortlisted"
-        CANCELLED = "cancelled"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        SHORTLISTING = "shortlisting", _("Shortlisting")
+        SHORTLISTED = "shortlisted", pgettext_lazy("post status", "Shortlisted")
+        CANCELLED = "cancelled", _("Cancelled")
 
     NON_FINAL = [Status.DRAFT, Status.OPEN, Status.CLOSED, Status.SHORTLISTING]
 
@@ -253,20 +257,23 @@ class Post(FSMModelMixin, models.Model):
         if deadline_date is None:
             raise TransitionError(
                 TransitionError.INVALID,
-                "a new deadline date is required",
-                field_errors={"deadline_date": ["This field is required."]},
+                gettext("a new deadline date is required"),
+                field_errors={"deadline_date": [gettext("This field is required.")]},
             )
         if deadline_date <= self.deadline_date:
             raise TransitionError(
                 TransitionError.INVALID,
-                f"the new deadline must be later than {self.deadline_date.isoformat()}",
-                field_errors={"deadline_date": ["Must be later than the current deadline."]},
+                gettext("the new deadline must be later than %(day)s")
+                % {"day": self.deadline_date.isoformat()},
+                field_errors={
+                    "deadline_date": [gettext("Must be later than the current deadline.")]
+                },
             )
         if must_be_future and closing_instant(deadline_date) <= timezone.now():
             raise TransitionError(
                 TransitionError.INVALID,
-                "the new deadline must be in the future",
-                field_errors={"deadline_date": ["Must be in the future."]},
+                gettext("the new deadline must be in the future"),
+                field_errors={"deadline_date": [gettext("Must be in the future.")]},
             )
         self.deadline_date = deadline_date
         self.deadline = closing_instant(deadline_date)

@@ -3,6 +3,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 
 def normalise_name(name):
@@ -44,10 +45,10 @@ class Candidate(models.Model):
     """A person as one member state described them: each state's details are its own."""
 
     class Gender(models.TextChoices):
-        FEMALE = "female"
-        MALE = "male"
-        OTHER = "other"
-        UNDISCLOSED = "undisclosed"
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Undisclosed")
 
     # The state whose note gave these details; another state's nomination of the
     # same person has its own record.

@@ -1,28 +1,29 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
 
 
 # The languages a post may require or count as an asset (the API takes the same codes).
 POST_LANGUAGES = [
-    ("en", "English"),
-    ("fr", "French"),
-    ("es", "Spanish"),
-    ("ar", "Arabic"),
-    ("zh", "Chinese"),
-    ("ru", "Russian"),
-    ("pt", "Portuguese"),
-    ("de", "German"),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("zh", _("Chinese")),
+    ("ru", _("Russian")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
 ]
 
 
 class Region(models.TextChoices):
-    AFRICA = "Africa"
-    AMERICAS = "Americas"
-    ASIA = "Asia"
-    EUROPE = "Europe"
-    OCEANIA = "Oceania"
+    AFRICA = "Africa", _("Africa")
+    AMERICAS = "Americas", _("Americas")
+    ASIA = "Asia", _("Asia")
+    EUROPE = "Europe", _("Europe")
+    OCEANIA = "Oceania", _("Oceania")

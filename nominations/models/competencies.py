@@ -1,13 +1,14 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Competency(models.Model):
     """One entry of the competency framework (seed 000): a value or a levelled competency."""
 
     class Kind(models.TextChoices):
-        VALUE = "value", "Value"
-        CORE = "core", "Core competency"
-        MANAGERIAL = "managerial", "Managerial competency"
+        VALUE = "value", _("Value")
+        CORE = "core", _("Core competency")
+        MANAGERIAL = "managerial", _("Managerial competency")
 
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)

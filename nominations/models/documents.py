@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def document_path(instance, filename):
@@ -14,11 +15,11 @@ class Document(models.Model):
     """A stored file. Never overwritten: a new CV is a new version."""
 
     class Kind(models.TextChoices):
-        CV = "cv", "Curriculum vitae"
-        NOTE_VERBALE = "note_verbale", "Note verbale"
-        REPORT = "report", "Report"
-        TERMS_OF_REFERENCE = "terms", "Terms of reference"
-        OTHER = "other", "Other"
+        CV = "cv", _("Curriculum vitae")
+        NOTE_VERBALE = "note_verbale", _("Note verbale")
+        REPORT = "report", _("Report")
+        TERMS_OF_REFERENCE = "terms", _("Terms of reference")
+        OTHER = "other", _("Other")
 
     nomination = models.ForeignKey(
         "Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"

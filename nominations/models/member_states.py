@@ -1,13 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Language, Region
 
 
 def validate_email_list(value):
     if not isinstance(value, list):
-        raise ValidationError("Give a list of e-mail addresses.")
+        raise ValidationError(_("Give a list of e-mail addresses."))
     for address in value:
         validate_email(address)
 
@@ -41,3 +43,14 @@ class MemberState(models.Model):
 
     def name_in(self, language):
         return getattr(self, f"name_{language}", None) or self.name_en
+
+    @property
+    def name(self):
+        """The state's official name in the active language (the reference data's), English
+        where it has none: what every page shows."""
+        return self.name_in(active_language())
+
+
+def active_language():
+    """The active language's two-letter code, "en" outside a request."""
+    return (get_language() or "en")[:2]

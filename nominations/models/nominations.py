@@ -1,20 +1,21 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from workflows import permissions
 from workflows.fsm import condition
 
 
-@condition("a CV and the candidate's contact details (e-mail or phone) are required")
+@condition(_("a CV and the candidate's contact details (e-mail or phone) are required"))
 def has_cv_and_contact(nomination):
     return (
         nomination.candidate.has_contact_details and nomination.documents.filter(kind="cv").exists()
     )
 
 
-@condition("the post is not being shortlisted")
+@condition(_("the post is not being shortlisted"))
 def post_in_shortlisting(nomination):
     return nomination.post.status == "shortlisting"
 
@@ -49,16 +50,16 @@ class NominationQuerySet(models.QuerySet):
 
 class Nomination(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received"
-        LATE = "late"
-        INCOMPLETE = "incomplete"
-        COMPLETE = "complete"
-        ELIGIBLE = "eligible"
-        INELIGIBLE = "ineligible"
-        SHORTLISTED = "shortlisted"
-        NOT_SHORTLISTED = "not_shortlisted"
-        REJECTED = "rejected"
-        WITHDRAWN = "withdrawn"
+        RECEIVED = "received", _("Received")
+        LATE = "late", _("Late")
+        INCOMPLETE = "incomplete", _("Incomplete")
+        COMPLETE = "complete", _("Complete")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Ineligible")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        NOT_SHORTLISTED = "not_shortlisted", _("Not Shortlisted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     NON_FINAL = [Status.RECEIVED, Status.LATE, Status.INCOMPLETE, Status.COMPLETE, Status.ELIGIBLE]
     # Waiting for a Secretariat decision: the post cannot go to shortlisting yet.

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Language
 
@@ -9,26 +11,26 @@ class NoteVerbale(models.Model):
     """A diplomatic note: incoming (a nomination, a withdrawal) or outgoing (a call, a receipt)."""
 
     class Direction(models.TextChoices):
-        INCOMING = "incoming"
-        OUTGOING = "outgoing"
+        INCOMING = "incoming", _("Incoming")
+        OUTGOING = "outgoing", _("Outgoing")
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        HAND = "hand", "By hand"
-        POST = "post", "Post"
-        PORTAL = "portal", "Portal"
+        EMAIL = "email", _("E-mail")
+        HAND = "hand", _("By hand")
+        POST = "post", pgettext_lazy("channel", "Post")
+        PORTAL = "portal", _("Portal")
 
     class Kind(models.TextChoices):
         """What an outgoing note is; each has its template per language (notifications)."""
 
-        CALL = "call", "Call for nominations"
-        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of receipt"
-        EXTENSION = "extension", "Deadline extension"
-        REOPENING = "reopening", "Reopening of nominations"
-        CLOSING = "closing", "Closing notice"
-        REMINDER_NOT_NOMINATED = "reminder_not_nominated", "Reminder: no nomination yet"
-        REMINDER_INCOMPLETE = "reminder_incomplete", "Reminder: incomplete nomination"
-        OUTCOME = "outcome", "Outcome of the shortlisting"
+        CALL = "call", _("Call for nominations")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
+        EXTENSION = "extension", _("Deadline extension")
+        REOPENING = "reopening", _("Reopening of nominations")
+        CLOSING = "closing", _("Closing notice")
+        REMINDER_NOT_NOMINATED = "reminder_not_nominated", _("Reminder: no nomination yet")
+        REMINDER_INCOMPLETE = "reminder_incomplete", _("Reminder: incomplete nomination")
+        OUTCOME = "outcome", _("Outcome of the shortlisting")
 
     direction = models.CharField(max_length=8, choices=Direction.choices)
     # Empty for an incoming note and for outgoing notes written before the reference series.

@@ -125,8 +125,8 @@ def terms_context(post):
             "education": post.education,
             "min_years_experience": post.min_years_experience,
             "experience": post.experience,
-            "required_languages": ", ".join(names.get(c, c) for c in post.required_languages),
-            "asset_languages": ", ".join(names.get(c, c) for c in post.asset_languages),
+            "required_languages": ", ".join(str(names.get(c, c)) for c in post.required_languages),
+            "asset_languages": ", ".join(str(names.get(c, c)) for c in post.asset_languages),
             "languages_text": post.languages_text,
         },
     }

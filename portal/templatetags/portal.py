@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from portal import status
 from workflows.deadlines import seat_zone
@@ -13,7 +12,7 @@ register = template.Library()
 @register.filter
 def state_name(member_state):
     """The state's official name in the language of the page (English if it has none)."""
-    return member_state.name_in((get_language() or "en")[:2])
+    return member_state.name
 
 
 @register.inclusion_tag("web/includes/status_tag.html")

@@ -330,5 +330,6 @@ def test_an_incomplete_reminder_says_what_is_missing_in_the_missions_language(
     text = _text(note)
     assert "de referirse a su nota verbal núm. OGE-02817 de fecha 14 de noviembre de 2026" in text
     assert "mediante la cual presentaba la candidatura de Javier Morales" in text
-    assert "A detailed curriculum vitae" in text
-    assert "Contact information" in text
+    # What is missing, as the catalogue says it in Spanish.
+    assert "Un currículum vítae detallado" in text
+    assert "Datos de contacto" in text

@@ -10,9 +10,9 @@ from tests import factories
 
 from .conftest import note_pdf, outgoing
 
-# Session and user; the page's count and rows; its prefetch (notes: PDFs; nominations:
-# the incomplete ones' marking events).
-QUERIES = {"nominations": 5, "notes": 6}
+# Session and user (with the state's names, for the layout); the page's count and rows;
+# its prefetch (notes: PDFs; nominations: the incomplete ones' marking events).
+QUERIES = {"nominations": 5, "notes": 5}
 
 
 @pytest.mark.django_db

@@ -47,7 +47,9 @@ def test_every_three_days_the_mission_is_told_what_is_missing_in_its_language(
     assert message.language == "fr"
     assert message.to == ["mission-fra@missions.test"]
     assert "Claire Dubois" in message.subject
-    assert "<li>a curriculum vitae of the candidate</li>" in message.note_verbale.body
+    assert (
+        "<li>un curriculum vitae du candidat ou de la candidate</li>" in message.note_verbale.body
+    )
     assert "2 avril 2024" in message.note_verbale.body
     assert message.send_by == nomination.post.deadline
     # The next one is written, three Geneva days later; a second sweep sends nothing.

@@ -149,12 +149,25 @@ def _date_parts(bound_field):
     return parts
 
 
+def state_label(state):
+    """A post's or a nomination's state in words, in the page's language."""
+    from nominations.models import Nomination, Post
+
+    labels = {**dict(Post.Status.choices), **dict(Nomination.Status.choices)}
+    labels[Nomination.Status.NOT_SHORTLISTED] = _("Not shortlisted")
+    label = labels.get(str(state))
+    return str(label) if label is not None else str(state).replace("_", " ").capitalize()
+
+
 @register.inclusion_tag("web/includes/status_tag.html")
 def status_tag(state, label=""):
-    return {
-        "colour": TAG_COLOURS.get(str(state), ""),
-        "label": label or str(state).replace("_", " ").capitalize(),
-    }
+    return {"colour": TAG_COLOURS.get(str(state), ""), "label": label or state_label(state)}
+
+
+@register.filter
+def state_name(member_state):
+    """A member state's official name in the page's language (the reference data's)."""
+    return member_state.name if member_state is not None else ""
 
 
 @register.inclusion_tag("web/includes/pagination.html", takes_context=True)

@@ -63,7 +63,7 @@ def terms_of_reference(post):
             for kind, key in KIND_HEADINGS
         ],
         **{
-            key: ", ".join(names.get(code, code) for code in getattr(post, key))
+            key: ", ".join(str(names.get(code, code)) for code in getattr(post, key))
             for key in ("required_languages", "asset_languages")
         },
     }

@@ -1,0 +1,327 @@
+"""Every page in English, French and Spanish: each answers in the language the browser asks
+for (`<html lang>`), and no English message of the catalogues leaks into a French or a
+Spanish page; dates are written as each language writes them."""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from nominations.models import Call, Nomination
+from notifications.models import OutgoingMessage
+from tests import factories
+from tests.portal.conftest import portal_world  # noqa: F401 - a fixture
+from web import catalogues
+from workflows import transitions
+
+LANGUAGES = ["en", "fr", "es"]
+NAMESPACES = {"web", "workbench", "audit", "portal", "review"}
+# URL names that are no page: files, exports and POST-only actions.
+NOT_PAGES = {
+    "web:sign-out",
+    "web:home",  # a redirect to the role's home
+    "workbench:nomination_export",
+    "workbench:note_export",
+    "workbench:document_download",
+    "portal:document_download",
+    "audit:verify",
+    "workbench:nomination_upload",
+}
+
+
+def url_names(resolver=None, namespace=""):
+    """Every named URL of the site's own pages, as "namespace:name"."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+            yield f"{namespace}{pattern.name}"
+
+
+@pytest.fixture
+def site(portal_world, secretariat, auditor, executive, mission, member_states):  # noqa: F811
+    """The pages to open, each with the account that opens it: ``portal_world`` (an open
+    post, nominations of two states, notes verbales), a draft call, a late nomination and
+    messages in the outbox, one of them stuck."""
+    w = portal_world
+    # The factories' call title is a message of the catalogue ("Call for nominations"): the
+    # Secretariat's own words for its calls are data, left as they are written.
+    Call.objects.update(title="Deputy Directors General")
+    draft = factories.CallFactory(reference="EO/100/2030", title="Director of Finance")
+    factories.PostFactory(call=draft, title="Director of Finance", status="draft")
+    late = factories.NominationFactory(
+        post=w["open_post"],
+        member_state=member_states["MEX"],
+        candidate__full_name="Lucía Pérez",
+        status=Nomination.Status.LATE,
+        is_late=True,
+    )
+    failed = OutgoingMessage.objects.create(
+        idempotency_key="i18n-failed",
+        kind="acknowledgement",
+        to=["mission-fra@missions.test"],
+        subject="EO/001/2026",
+        body="-",
+        member_state=member_states["FRA"],
+        status=OutgoingMessage.Status.FAILED,
+        last_error="550 mailbox unavailable",
+    )
+    OutgoingMessage.objects.create(
+        idempotency_key="i18n-stuck",
+        kind="acknowledgement",
+        to=["mission-ken@missions.test"],
+        subject="EO/002/2026",
+        body="-",
+        member_state=member_states["KEN"],
+        status=OutgoingMessage.Status.SENDING,
+        claimed_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    call, post, own = w["call"], w["open_post"], w["own"]
+    pages = {
+        "web:sign-in": (None, [reverse("web:sign-in")]),
+        # The error pages, on the layout too (not URL names: see EXPECTED).
+        "error:403": ("mission", [reverse("workbench:home")]),
+        "error:404": ("mission", [reverse("portal:nomination_detail", args=[999_999])]),
+        "review:home": ("executive", [reverse("review:home")]),
+        "audit:log": ("auditor", [reverse("audit:log")]),
+        "portal:home": ("mission", [reverse("portal:home")]),
+        "portal:call_list": ("mission", [reverse("portal:call_list")]),
+        "portal:call_detail": ("mission", [reverse("portal:call_detail", args=[call.pk])]),
+        "portal:post_detail": ("mission", [reverse("portal:post_detail", args=[post.pk])]),
+        "portal:nomination_list": ("mission", [reverse("portal:nomination_list")]),
+        "portal:nomination_detail": (
+            "mission",
+            [reverse("portal:nomination_detail", args=[own.pk])],
+        ),
+        "portal:note_list": ("mission", [reverse("portal:note_list")]),
+        "portal:note_detail": ("mission", [reverse("portal:note_detail", args=[w["own_note"].pk])]),
+        "portal:focal_points": ("mission", [reverse("portal:focal_points")]),
+        "workbench:home": ("secretariat", [reverse("workbench:home")]),
+        "workbench:call_create": ("secretariat", [reverse("workbench:call_create")]),
+        "workbench:call_edit": ("secretariat", [reverse("workbench:call_edit", args=[draft.pk])]),
+        "workbench:call_issue": ("secretariat", [reverse("workbench:call_issue", args=[draft.pk])]),
+        "workbench:call_dashboard": (
+            "secretariat",
+            [reverse("workbench:call_dashboard", args=[call.pk])],
+        ),
+        "workbench:call_chase": ("secretariat", [reverse("workbench:call_chase", args=[call.pk])]),
+        "workbench:post_create": (
+            "secretariat",
+            [reverse("workbench:post_create", args=[draft.pk])],
+        ),
+        "workbench:post_detail": (
+            "secretariat",
+            [reverse("workbench:post_detail", args=[post.pk])],
+        ),
+        "workbench:post_edit": ("secretariat", [reverse("workbench:post_edit", args=[post.pk])]),
+        "workbench:post_transition": (
+            "secretariat",
+            [
+                reverse("workbench:post_transition", args=[post.pk, offer.name])
+                for offer in transitions.offered(post, secretariat)
+            ],
+        ),
+        "workbench:nomination_transition": (
+            "secretariat",
+            [
+                reverse("workbench:nomination_transition", args=[nomination.pk, offer.name])
+                for nomination in (own, late)
+                for offer in transitions.offered(nomination, secretariat)
+            ],
+        ),
+        "workbench:note_log": ("secretariat", [reverse("workbench:note_log")]),
+        "workbench:nomination_detail": (
+            "secretariat",
+            [reverse("workbench:nomination_detail", args=[n.pk]) for n in (own, late)],
+        ),
+        "workbench:nomination_list": ("secretariat", [reverse("workbench:nomination_list")]),
+        "workbench:note_list": ("secretariat", [reverse("workbench:note_list")]),
+        "workbench:outbox": ("secretariat", [reverse("workbench:outbox")]),
+        "workbench:outbox_send_again": (
+            "secretariat",
+            [reverse("workbench:outbox_send_again", args=[failed.pk])],
+        ),
+        "workbench:outbox_mark_sent": (
+            "secretariat",
+            [reverse("workbench:outbox_mark_sent", args=[failed.pk])],
+        ),
+    }
+    accounts = {
+        "secretariat": secretariat,
+        "auditor": auditor,
+        "executive": executive,
+        "mission": mission,
+    }
+    return pages, accounts
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees or hears: text nodes outside scripts and styles, and the
+    attributes that are read out (labels, titles, placeholders, data-* texts a script
+    shows)."""
+
+    SPOKEN = {"title", "aria-label", "alt", "placeholder", "data-left", "data-closed", "data-less"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.nodes = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self.skipping += 1
+        if tag == "input" and dict(attrs).get("type") in {"submit", "button"}:
+            self.nodes.append(dict(attrs).get("value") or "")
+        self.nodes.extend(value for name, value in attrs if name in self.SPOKEN and value)
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.nodes.append(data)
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    nodes = [" ".join(node.split()) for node in parser.nodes]
+    return [node for node in nodes if node]
+
+
+def _normal(text):
+    return " ".join(text.split())
+
+
+def english_messages(language):
+    """What of the catalogue, left in English, would show on a page of ``language``:
+    whole messages (a text node that is exactly one), long messages (anywhere in the text)
+    and the long fixed parts of messages with placeholders."""
+    whole, anywhere = set(), set()
+    for entry in catalogues.messages(catalogues.load(language)):
+        pairs = [(entry.msgid, entry.translations()[0])]
+        if entry.msgid_plural is not None:
+            pairs += [(entry.msgid_plural, form) for form in entry.translations()[1:]]
+        for english, translated in pairs:
+            english = _normal(english.replace("%%", "%"))
+            if english == _normal(translated.replace("%%", "%")) or "<" in english:
+                continue
+            parts = [_normal(part) for part in catalogues.PLACEHOLDER.split(english)]
+            if len(parts) == 1:
+                whole.add(english)
+                if len(english) >= 24:
+                    anywhere.add(english)
+            else:
+                anywhere.update(part for part in parts if len(part) >= 24)
+    return whole, anywhere
+
+
+@pytest.fixture(scope="module")
+def leaks():
+    found = {language: english_messages(language) for language in ("fr", "es")}
+
+    def check(language, html):
+        whole, anywhere = found[language]
+        nodes = visible_text(html)
+        text = " ".join(nodes)
+        return sorted(
+            {node for node in nodes if node in whole} | {m for m in anywhere if m in text}
+        )
+
+    return check
+
+
+def test_every_page_of_the_site_is_listed_here(site):
+    pages, _accounts = site
+    unlisted = sorted(
+        name
+        for name in set(url_names())
+        if name.split(":")[0] in NAMESPACES and name not in pages and name not in NOT_PAGES
+    )
+    assert unlisted == [], "add these pages to tests/i18n/test_pages.py (site or NOT_PAGES)"
+
+
+EXPECTED = {"error:403": 403, "error:404": 404}
+LANG = re.compile(r'<html lang="([a-z-]+)"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_is_in_the_language_the_browser_asks_for(client, site, leaks, language):
+    pages, accounts = site
+    opened = 0
+    problems = {}
+    for name, (role, urls) in sorted(pages.items()):
+        if role:
+            client.force_login(accounts[role])
+        else:
+            client.logout()
+        for url in urls:
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            expected = EXPECTED.get(name, 200)
+            assert response.status_code == expected, (name, url, response.status_code)
+            html = response.content.decode()
+            assert LANG.search(html).group(1) == language, url
+            opened += 1
+            if language != "en":
+                leaked = leaks(language, html)
+                if leaked:
+                    problems[url] = leaked
+    assert opened >= len(pages)
+    assert problems == {}, f"English left on the {language} pages: {problems}"
+
+
+def test_the_leak_check_finds_english_on_a_french_page(leaks):
+    page = (
+        "<html><body><h1>Calls for nominations</h1><p>Rappel</p>"
+        '<span data-less="less than a minute">x</span>'
+        "<p>The PDF of this note is being prepared. Come back in a few minutes.</p></body></html>"
+    )
+    assert leaks("fr", page) == [
+        "Calls for nominations",
+        "The PDF of this note is being prepared. Come back in a few minutes.",
+        "less than a minute",
+    ]
+    assert leaks("fr", "<p>Appels à candidatures</p><script>'Calls for nominations'</script>") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, day, closes",
+    [
+        ("en", "15 November 2030", "Closes Saturday 16 November 2030, 00:00 in Geneva."),
+        ("fr", "15 novembre 2030", "Clôture le samedi 16 novembre 2030 à 00:00, heure de Genève."),
+        (
+            "es",
+            "15 de noviembre de 2030",
+            "Cierre: sábado 16 de noviembre de 2030, 00:00, hora de Ginebra.",
+        ),
+    ],
+)
+def test_the_portal_writes_a_posts_deadline_as_its_language_does(
+    client, mission, language, day, closes
+):
+    call = factories.CallFactory(
+        reference="EO/821/2030",
+        addressees=Call.Addressees.MEMBERS,
+        deadline_date=datetime.date(2030, 11, 15),
+    )
+    post = factories.PostFactory(call=call, title="Deputy Director General", status="open")
+    client.force_login(mission)
+
+    def text(url):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return " ".join(visible_text(html))
+
+    on_post = text(reverse("portal:post_detail", args=[post.pk]))
+    on_call = text(reverse("portal:call_detail", args=[call.pk]))
+
+    assert day in on_post and day in on_call
+    # Midnight at the end of the 15th, Geneva time: the instant the post closes.
+    assert closes in on_post
