@@ -12,7 +12,7 @@ from .conftest import note_pdf, outgoing
 
 # Session and user (with the state's names, for the layout); the page's count and rows;
 # its prefetch (notes: PDFs; nominations: the incomplete ones' marking events).
-QUERIES = {"nominations": 5, "notes": 5}
+QUERIES = {"nominations": 4, "notes": 5}
 
 
 @pytest.mark.django_db

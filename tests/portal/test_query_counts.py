@@ -9,9 +9,9 @@ from django.urls import reverse
 from nominations.models import Nomination
 from tests import factories
 
-# Without the page cache (the suite's default): the session, the user (with its role and
-# the data's version), the count, the page, and the session's own bookkeeping.
-WITHOUT_CACHE = 5
+# Without the page cache (the suite's default): the session, the user (with its role, its
+# state's names for the layout and the data's version), the count and the page.
+WITHOUT_CACHE = 4
 # From the cache: the session and the user, as the bare signed-in view of bench/urls.py.
 FROM_CACHE = 2
 
