@@ -3,6 +3,9 @@ on the portal and switches it to French."""
 
 import re
 
+from django.utils import translation
+from django.utils.translation import gettext
+
 from accounts import invitations
 from notifications.models import OutgoingMessage
 from tests.browser.conftest import (
@@ -45,7 +48,10 @@ def test_an_invited_focal_point_sets_a_password_and_reads_the_portal_in_french(
 
     assert page.url == f"{live_server.url}/portal/"
     assert page.locator("html").get_attribute("lang") == "fr"
+    # The form is named in the page's language now.
+    switcher = page.get_by_role("form", name="Langue")
     assert switcher.locator("[aria-current=true]").inner_text() == "Français"
+    assert page.get_by_role("navigation").get_by_role("link", name="Candidatures").is_visible()
     assert switcher.get_by_role("button", name="English").is_visible()
     page.reload()
     assert page.locator("html").get_attribute("lang") == "fr"
@@ -54,5 +60,8 @@ def test_an_invited_focal_point_sets_a_password_and_reads_the_portal_in_french(
     assert_accessible(page)
     save_screenshot(page, "portal-after-invitation-fr")
 
-    page.goto(link)
-    assert page.get_by_role("heading", name="This link no longer works").is_visible()
+    page.goto(link)  # now in French, the language the account chose
+    with translation.override("fr"):
+        used = gettext("This link no longer works")
+    assert used != "This link no longer works"
+    assert page.get_by_role("heading", name=used).is_visible()
