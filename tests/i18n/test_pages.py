@@ -481,6 +481,30 @@ def test_every_page_of_the_site_is_listed_here(site):
     assert unlisted == [], "add these pages to tests/i18n/test_pages.py (site or NOT_PAGES)"
 
 
+# The POST-only actions of NOT_PAGES, each with the account that may take it: a GET is
+# refused (405), there is no page to translate.
+POST_ONLY = {
+    "accounts:language": (None, []),
+    "review:conflict": ("executive", [1]),
+    "shortlisting:approve": ("executive", [1]),
+    "shortlisting:send_back": ("executive", [1]),
+    "shortlisting:export_create": ("executive", [1]),
+    "workbench:withdrawal_complete": ("secretariat", [1]),
+}
+
+
+@pytest.mark.django_db
+def test_the_post_only_actions_refuse_a_get(client, secretariat, executive):
+    accounts = {"secretariat": secretariat, "executive": executive}
+    assert set(POST_ONLY) <= NOT_PAGES
+    for name, (role, args) in POST_ONLY.items():
+        if role:
+            client.force_login(accounts[role])
+        else:
+            client.logout()
+        assert client.get(reverse(name, args=args)).status_code == 405, name
+
+
 EXPECTED = {"error:403": 403, "error:404": 404, "accounts:invitation (voided)": 410}
 LANG = re.compile(r'<html lang="([a-z-]+)"')
 
