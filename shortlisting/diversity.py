@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nominations.models.choices import Region
+
 NON_REPRESENTED = "non_represented"
 WOMAN_UNDER_REPRESENTED = "woman_under_represented"
 
@@ -109,13 +111,13 @@ def facts(nominations, post):
         state = candidate.nationality
         code = state.code if state else "—"
         nationalities[code] += 1
-        names[code] = state.name_en if state else _("Not stated")
+        names[code] = state.name if state else _("Not stated")
         regions[state.region if state else _("Not stated")] += 1
         first_tier += bool(first_tier_rules(nomination, post))
     return Facts(
         total=len(nominations),
         gender=_breakdown(genders, GENDERS),
         nationality=_breakdown(nationalities, names),
-        region=_breakdown(regions, {}),
+        region=_breakdown(regions, dict(Region.choices)),
         first_tier=first_tier,
     )

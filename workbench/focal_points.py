@@ -110,12 +110,14 @@ class InviteForm(forms.Form):
         },
     )
     member_state = LabelledChoiceField(
-        queryset=MemberState.objects.only("id", "code", "name_en", "language").order_by("name_en"),
+        queryset=MemberState.objects.only(
+            "id", "code", "name_en", "name_fr", "name_es", "language"
+        ).order_by("name_en"),
         to_field_name="code",
         label=gettext_lazy("Member state"),
         help_text=gettext_lazy("The account sees this state's calls and nominations only."),
         empty_label=gettext_lazy("Choose a member state"),
-        label_from=lambda state: state.name_en,
+        label_from=lambda state: state.name,
         error_messages={"required": gettext_lazy("Choose the mission's member state.")},
     )
     first_name = forms.CharField(

@@ -16,6 +16,14 @@ from web.forms import DateInputField
 from workflows.deadlines import seat_zone
 from workflows.intake import LOGGABLE
 
+from .list_filters import LabelledChoiceField
+
+
+def state_name(state):
+    """An option's text: the state's name in the page's language."""
+    return state.name
+
+
 CHANNELS = [
     (NoteVerbale.Channel.EMAIL, _("By e-mail")),
     (NoteVerbale.Channel.HAND, _("By hand")),
@@ -56,9 +64,10 @@ def geneva_instant(day, time):
 
 
 class NoteForm(forms.Form):
-    member_state = forms.ModelChoiceField(
+    member_state = LabelledChoiceField(
         label=_("Member state"),
         queryset=MemberState.objects.order_by("name_en"),
+        label_from=state_name,
         empty_label=_("Choose a member state"),
         error_messages={"required": _("Choose the member state that sent the note.")},
     )
@@ -172,9 +181,10 @@ class NominationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter the candidate's full name.")},
     )
-    nationality = forms.ModelChoiceField(
+    nationality = LabelledChoiceField(
         label=_("Nationality"),
         queryset=MemberState.objects.order_by("name_en"),
+        label_from=state_name,
         empty_label=_("Choose a nationality"),
         error_messages={"required": _("Choose the candidate's nationality.")},
     )

@@ -281,16 +281,15 @@ class AuditLogFilter(BoundedFilterSet):
 
 
 NEEDS_DECISION = "needs_decision"
-# The kinds of outgoing message as the Secretariat names them; another kind shows as written.
+# The kinds of outgoing message as the Secretariat names them: the notes verbales' kinds
+# and the e-mails that carry no note; another kind shows as written.
 MESSAGE_KINDS = {
-    "acknowledgement": _("Acknowledgement of receipt"),
-    "call": _("Call for nominations"),
-    "extension": _("Deadline extension"),
-    "reopening": _("Reopening of nominations"),
-    "closing": _("Closing notice"),
-    "reminder_not_nominated": _("Reminder: no nomination yet"),
-    "reminder_incomplete": _("Reminder: incomplete nomination"),
+    **dict(NoteVerbale.Kind.choices),
     "report": _("Deadline report"),
+    "deadline_report": _("Deadline report"),
+    "invitation": _("Invitation of a focal point"),
+    "password_reset": _("Password reset link"),
+    "shortlist_approved": _("Shortlist approved"),
 }
 
 

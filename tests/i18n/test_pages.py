@@ -7,20 +7,49 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from nominations.models import Call, Nomination
+from accounts import deactivation, invitations
+from nominations.models import Call, MemberState, Nomination
 from notifications.models import OutgoingMessage
+from notifications.notes import references
+from portal import withdrawals
+from review import conflicts
+from shortlisting.models import Export
+from shortlisting.release import release
 from tests import factories
 from tests.portal.conftest import portal_world  # noqa: F401 - a fixture
+from tests.shortlisting import helpers as shortlisting
+from tests.shortlisting.conftest import field, panel  # noqa: F401 - fixtures
 from web import catalogues
-from workflows import transitions
+from workflows import shortlists, transitions
 
 LANGUAGES = ["en", "fr", "es"]
-NAMESPACES = {"web", "workbench", "audit", "portal", "review"}
+NAMESPACES = {
+    "web",
+    "workbench",
+    "audit",
+    "portal",
+    "review",
+    "accounts",
+    "shortlisting",
+    "outcomes",
+}
 # URL names that are no page: files, exports and POST-only actions.
 NOT_PAGES = {
+    "accounts:language",  # POST-only: the switcher's form
+    "review:cv",  # the CV's file
+    "review:conflict",  # POST-only: the declaration, answered by the assessment page
+    "shortlisting:approve",  # POST-only: buttons of the side by side
+    "shortlisting:send_back",
+    "shortlisting:export_create",  # POST-only: queues an export
+    "shortlisting:export_download",  # the export's file
+    "workbench:withdrawal_complete",  # POST-only: a button of the request list
     "web:sign-out",
     "web:home",  # a redirect to the role's home
     "workbench:nomination_export",
@@ -30,24 +59,11 @@ NOT_PAGES = {
     "audit:verify",
     "workbench:nomination_upload",
 }
-# Pages merged from the accounts, submission and executive-office work that this suite does
-# not open yet: being added to ``site`` (each then leaves this set).
-NOT_YET_OPENED = {
-    "portal:cv_upload",
-    "portal:nominate",
-    "portal:withdrawal_request",
-    "review:assessment",
-    "review:conflict",
-    "review:cv",
-    "review:post",
-    "review:screening",
-    "workbench:focal_point_action",
-    "workbench:focal_point_invite",
-    "workbench:focal_points",
-    "workbench:withdrawal_complete",
-    "workbench:withdrawal_decline",
-    "workbench:withdrawal_list",
-}
+# Fragments that htmx swaps into a page: no <html lang>, their language in the
+# Content-Language header.
+FRAGMENTS = {"shortlisting:export_status"}
+# Links that answer a redirect to the page they lead to (the reset link to its form).
+FOLLOWED = {"accounts:password_reset_confirm"}
 
 
 def url_names(resolver=None, namespace=""):
@@ -61,8 +77,202 @@ def url_names(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
+def _shortlist(post, proposer, nominations):
+    return shortlists.propose_shortlist(
+        post,
+        actor=proposer,
+        nominations=nominations,
+        rationales={n.pk: "Strongest leadership scores" for n in nominations},
+    )
+
+
 @pytest.fixture
-def site(portal_world, secretariat, auditor, executive, mission, member_states):  # noqa: F811
+def workflow_pages(
+    portal_world,  # noqa: F811
+    field,  # noqa: F811
+    panel,  # noqa: F811
+    secretariat,
+    executive,
+    mission,
+    member_states,
+    pdf_bytes,
+):
+    """The pages of the steps after a nomination, each in a state that shows what it
+    says: ``field`` (tests/shortlisting/conftest.py: a post in shortlisting with four
+    eligible candidates, screened and rated) with a shortlist proposed; a post whose
+    shortlist was sent back; an approved shortlist released to one state of two; exports
+    queued and failed; a pending withdrawal request; an invited, a voided-link and a
+    deactivated focal point; a password-reset link."""
+    w = portal_world
+    fra, ken = member_states["FRA"], member_states["KEN"]
+    proposer, approver = panel[0], panel[1]
+    proposed = field["post"]
+    _shortlist(proposed, proposer, [field["claire"], field["amina"]])
+
+    sent_back = shortlisting.post_in_shortlisting(title="Director of Human Resources")
+    returned = shortlisting.eligible(sent_back, "Marie Lefèvre", fra)
+    shortlisting.rate(proposer, returned, [4, 4, 4])
+    _shortlist(sent_back, proposer, [returned])
+    shortlists.send_back(sent_back, actor=approver, reason="Rate every candidate first.")
+
+    approved = shortlisting.post_in_shortlisting(title="Director of Legal Affairs")
+    chosen = shortlisting.eligible(approved, "Paul Girard", fra)
+    left_out = shortlisting.eligible(approved, "Grace Otieno", ken)
+    for nomination, scores in ((chosen, [5, 4, 4]), (left_out, [3, 3, 2])):
+        shortlisting.rate(proposer, nomination, scores)
+    _shortlist(approved, proposer, [chosen])
+    transitions.take(approved, "approve_shortlist", actor=approver)
+    # France's mission reads French: the outcome's note and its e-mail (the outbox shows
+    # their subject) are written in it, as they are sent.
+    member_states["FRA"].language = "fr"
+    member_states["FRA"].save(update_fields=["language"])
+    # portal_world's notes took EO/001 to EO/003 of the year by hand: the counter moves on.
+    references.allocate(3, on=references.note_date())
+    release(approved, actor=secretariat, member_states=[fra])
+
+    queued = Export.objects.create(post=proposed, kind="dossier", requested_by=executive)
+    failed = Export.objects.create(
+        post=proposed,
+        kind="side_by_side",
+        requested_by=executive,
+        status=Export.Status.FAILED,
+        progress=30,
+        error="disk full",
+    )
+    # The executive has declared no conflict on Claire (the page asks first), none on Juan
+    # (the rating form); the proposer has rated Claire (the peers' ratings show).
+    conflicts.declare(field["juan"], member=executive, kind="none")
+    conflicts.declare(field["claire"], member=proposer, kind="none")
+
+    asked = withdrawals.request_withdrawal(
+        actor=mission,
+        nomination=w["screened"],
+        note=withdrawals.WithdrawalNote(
+            reference="NV/2026/90",
+            dated_on=timezone.localdate(),
+            scan=SimpleUploadedFile("note.pdf", pdf_bytes, content_type="application/pdf"),
+            message="The candidate has accepted another position.",
+        ),
+    )
+
+    base = "http://testserver/"
+    first = invitations.invite(
+        email="invitee@mission-fra.test", member_state=fra, actor=secretariat, base_url=base
+    )
+    second = invitations.reinvite(first.invitation.user, actor=secretariat, base_url=base)
+    invited = second.invitation.user
+    gone = factories.account("mission", member_state=ken, email="former@mission-ken.test")
+    deactivation.deactivate(gone, actor=secretariat)
+    uid = urlsafe_base64_encode(force_bytes(mission.pk))
+    reset = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={"uidb64": uid, "token": default_token_generator.make_token(mission)},
+    )
+
+    def link(sent):
+        return "/" + sent.link.split("/", 3)[3]
+
+    own, claire, juan = w["own"], field["claire"], field["juan"]
+    pages = {
+        "portal:nominate": (
+            "mission",
+            # An open post's form; a post in shortlisting says it takes none.
+            [reverse("portal:nominate", args=[p.pk]) for p in (w["open_post"], w["listed_post"])],
+        ),
+        "portal:cv_upload": (
+            "mission",
+            # A received nomination takes a CV; an eligible one no longer does.
+            [reverse("portal:cv_upload", args=[n.pk]) for n in (own, claire)],
+        ),
+        "portal:withdrawal_request": (
+            "mission",
+            [reverse("portal:withdrawal_request", args=[n.pk]) for n in (own, w["screened"])],
+        ),
+        "review:post": (
+            "executive",
+            [reverse("review:post", args=[p.pk]) for p in (w["listed_post"], proposed)],
+        ),
+        "review:screening": (
+            "executive",
+            [reverse("review:screening", args=[n.pk]) for n in (w["screened"], claire)],
+        ),
+        "review:assessment": (
+            "executive",
+            [reverse("review:assessment", args=[n.pk]) for n in (claire, juan)],
+        ),
+        "review:assessment (rated)": (
+            "proposer",
+            [reverse("review:assessment", args=[claire.pk])],
+        ),
+        "shortlisting:side_by_side": (
+            "executive",
+            [
+                reverse("shortlisting:side_by_side", args=[p.pk])
+                for p in (proposed, sent_back, approved, w["listed_post"])
+            ],
+        ),
+        "shortlisting:side_by_side (own proposal)": (
+            "proposer",
+            [reverse("shortlisting:side_by_side", args=[proposed.pk])],
+        ),
+        "shortlisting:propose": (
+            "executive",
+            [reverse("shortlisting:propose", args=[p.pk]) for p in (sent_back, w["listed_post"])],
+        ),
+        "shortlisting:export_status": (
+            "executive",
+            [reverse("shortlisting:export_status", args=[e.pk]) for e in (queued, failed)],
+        ),
+        "outcomes:list": ("secretariat", [reverse("outcomes:list")]),
+        "outcomes:post": ("secretariat", [reverse("outcomes:post", args=[approved.pk])]),
+        "workbench:withdrawal_list": ("secretariat", [reverse("workbench:withdrawal_list")]),
+        "workbench:withdrawal_decline": (
+            "secretariat",
+            [reverse("workbench:withdrawal_decline", args=[asked.pk])],
+        ),
+        "workbench:focal_points": (
+            "secretariat",
+            [
+                reverse("workbench:focal_points"),
+                reverse("workbench:focal_points") + "?status=invited",
+            ],
+        ),
+        "workbench:focal_point_invite": ("secretariat", [reverse("workbench:focal_point_invite")]),
+        "workbench:focal_point_action": (
+            "secretariat",
+            [
+                reverse("workbench:focal_point_action", args=[user.pk, action])
+                for user, action in (
+                    (mission, "deactivate"),
+                    (gone, "reactivate"),
+                    (invited, "invite-again"),
+                )
+            ],
+        ),
+        "accounts:invitation": (None, [link(second)]),
+        "accounts:invitation (voided)": (None, [link(first)]),
+        "accounts:password_reset": (None, [reverse("accounts:password_reset")]),
+        "accounts:password_reset_done": (None, [reverse("accounts:password_reset_done")]),
+        "accounts:password_reset_confirm": (
+            None,
+            # The link leads to its form; a link whose token is wrong says so.
+            [reset, reverse("accounts:password_reset_confirm", args=[uid, "wrong-token"])],
+        ),
+        "accounts:password_reset_complete": (None, [reverse("accounts:password_reset_complete")]),
+    }
+    return pages, {"proposer": proposer}
+
+
+@pytest.fixture
+def site(
+    portal_world,  # noqa: F811
+    workflow_pages,
+    secretariat,
+    auditor,
+    executive,
+    mission,
+    member_states,
+):
     """The pages to open, each with the account that opens it: ``portal_world`` (an open
     post, nominations of two states, notes verbales), a draft call, a late nomination and
     messages in the outbox, one of them stuck."""
@@ -175,7 +385,8 @@ def site(portal_world, secretariat, auditor, executive, mission, member_states):
         "executive": executive,
         "mission": mission,
     }
-    return pages, accounts
+    more_pages, more_accounts = workflow_pages
+    return {**pages, **more_pages}, {**accounts, **more_accounts}
 
 
 class VisibleText(HTMLParser):
@@ -265,14 +476,36 @@ def test_every_page_of_the_site_is_listed_here(site):
     unlisted = sorted(
         name
         for name in set(url_names())
-        if name.split(":")[0] in NAMESPACES
-        and name not in pages
-        and name not in NOT_PAGES | NOT_YET_OPENED
+        if name.split(":")[0] in NAMESPACES and name not in pages and name not in NOT_PAGES
     )
     assert unlisted == [], "add these pages to tests/i18n/test_pages.py (site or NOT_PAGES)"
 
 
-EXPECTED = {"error:403": 403, "error:404": 404}
+# The POST-only actions of NOT_PAGES, each with the account that may take it: a GET is
+# refused (405), there is no page to translate.
+POST_ONLY = {
+    "accounts:language": (None, []),
+    "review:conflict": ("executive", [1]),
+    "shortlisting:approve": ("executive", [1]),
+    "shortlisting:send_back": ("executive", [1]),
+    "shortlisting:export_create": ("executive", [1]),
+    "workbench:withdrawal_complete": ("secretariat", [1]),
+}
+
+
+@pytest.mark.django_db
+def test_the_post_only_actions_refuse_a_get(client, secretariat, executive):
+    accounts = {"secretariat": secretariat, "executive": executive}
+    assert set(POST_ONLY) <= NOT_PAGES
+    for name, (role, args) in POST_ONLY.items():
+        if role:
+            client.force_login(accounts[role])
+        else:
+            client.logout()
+        assert client.get(reverse(name, args=args)).status_code == 405, name
+
+
+EXPECTED = {"error:403": 403, "error:404": 404, "accounts:invitation (voided)": 410}
 LANG = re.compile(r'<html lang="([a-z-]+)"')
 
 
@@ -280,6 +513,13 @@ LANG = re.compile(r'<html lang="([a-z-]+)"')
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_in_the_language_the_browser_asks_for(client, site, leaks, language):
     pages, accounts = site
+    # A member state is named in the page's language (the reference data's names): its
+    # English name on a French or a Spanish page is a leak too.
+    english_names = sorted(
+        state.name_en
+        for state in MemberState.objects.all()
+        if state.name_in(language) != state.name_en
+    )
     opened = 0
     problems = {}
     for name, (role, urls) in sorted(pages.items()):
@@ -288,14 +528,18 @@ def test_every_page_is_in_the_language_the_browser_asks_for(client, site, leaks,
         else:
             client.logout()
         for url in urls:
-            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language, follow=name in FOLLOWED)
             expected = EXPECTED.get(name, 200)
             assert response.status_code == expected, (name, url, response.status_code)
             html = response.content.decode()
-            assert LANG.search(html).group(1) == language, url
+            if name in FRAGMENTS:
+                assert response["Content-Language"] == language, url
+            else:
+                assert LANG.search(html).group(1) == language, url
             opened += 1
             if language != "en":
-                leaked = leaks(language, html)
+                text = " ".join(visible_text(html))
+                leaked = leaks(language, html) + [n for n in english_names if n in text]
                 if leaked:
                     problems[url] = leaked
     assert opened >= len(pages)
