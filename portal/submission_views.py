@@ -78,7 +78,9 @@ class NominateView(MissionPage, View):
                 ),
                 nominations=[
                     CarriedNomination(
-                        candidate=_candidate(data), posts=form.all_posts(), cv=data.get("cv")
+                        candidate=CandidateDetails.from_form(data),
+                        posts=form.all_posts(),
+                        cv=data.get("cv"),
                     )
                 ],
                 scan=data["scan"],
@@ -160,19 +162,6 @@ class NominateView(MissionPage, View):
 
     def _closed(self, request, post, status=200):
         return render(request, self.template_name, {"post": post, "closed": True}, status=status)
-
-
-def _candidate(data):
-    return CandidateDetails(
-        full_name=data["full_name"].strip(),
-        nationality=data["nationality"],
-        gender=data["gender"],
-        email=data.get("email", ""),
-        phone=data.get("phone", ""),
-        postal_address=data.get("postal_address", ""),
-        date_of_birth=data.get("date_of_birth"),
-        languages=list(data.get("languages") or []),
-    )
 
 
 def _nomination(request, pk):

@@ -95,16 +95,7 @@ class NoteLogView(RoleRequiredMixin, View):
 
     @staticmethod
     def _carried(data):
-        details = CandidateDetails(
-            full_name=data["full_name"].strip(),
-            nationality=data["nationality"],
-            gender=data["gender"],
-            email=data.get("email", ""),
-            phone=data.get("phone", ""),
-            postal_address=data.get("postal_address", ""),
-            date_of_birth=data.get("date_of_birth"),
-            languages=list(data.get("languages") or []),
-        )
+        details = CandidateDetails.from_form(data)
         return CarriedNomination(candidate=details, posts=data["posts"], cv=data.get("cv"))
 
     @staticmethod

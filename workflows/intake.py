@@ -42,6 +42,21 @@ class CandidateDetails:
     date_of_birth: object = None
     languages: list = field(default_factory=list)
 
+    @classmethod
+    def from_form(cls, data):
+        """From the cleaned data of the candidate's fields (the workbench's and the
+        portal's forms share them)."""
+        return cls(
+            full_name=data["full_name"].strip(),
+            nationality=data["nationality"],
+            gender=data["gender"],
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            postal_address=data.get("postal_address", ""),
+            date_of_birth=data.get("date_of_birth"),
+            languages=list(data.get("languages") or []),
+        )
+
 
 def _check_actor(actor, note):
     if permissions.is_secretariat(actor):
