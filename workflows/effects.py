@@ -14,7 +14,7 @@ def _eligible_nominations(post):
 
 
 def _pending_proposal(post):
-    return post.shortlist_proposals.select_for_update().filter(status="proposed").first()
+    return post.shortlist_proposals.select_for_update().pending().first()
 
 
 def lock_shortlist(post):

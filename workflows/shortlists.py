@@ -28,7 +28,7 @@ def _locked_in_shortlisting(post):
 
 def pending(post):
     """The proposal of ``post`` that waits for a decision, or None."""
-    return post.shortlist_proposals.filter(status=ShortlistProposal.Status.PROPOSED).first()
+    return post.shortlist_proposals.pending().first()
 
 
 def propose_shortlist(post, *, actor, nominations, comment="", rationales=None):
@@ -98,11 +98,7 @@ def send_back(post, *, actor, reason):
         )
     with transaction.atomic():
         post = _locked_in_shortlisting(post)
-        proposal = (
-            ShortlistProposal.objects.select_for_update()
-            .filter(post=post, status=ShortlistProposal.Status.PROPOSED)
-            .first()
-        )
+        proposal = post.shortlist_proposals.select_for_update().pending().first()
         if proposal is None:
             raise TransitionError(
                 TransitionError.CONFLICT, "no proposed shortlist waits for a decision"

@@ -147,7 +147,7 @@ def no_nomination_pending(post):
 
 @condition(_("no shortlist has been proposed (or the last one was sent back)"))
 def shortlist_proposed(post):
-    return post.shortlist_proposals.filter(status="proposed").exists()
+    return post.shortlist_proposals.pending().exists()
 
 
 @condition(_("some complete nominations have not been screened"))
@@ -157,7 +157,7 @@ def all_screened(post):
 
 def other_executive_proposed(post, user):
     """Four eyes: the approver is not the one who proposed the pending shortlist."""
-    proposal = post.shortlist_proposals.filter(status="proposed").first()
+    proposal = post.shortlist_proposals.pending().first()
     if proposal is not None and user is not None and proposal.proposed_by_id == user.pk:
         return "the shortlist must be approved by another executive than the one who proposed it"
     return None

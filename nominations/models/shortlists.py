@@ -2,6 +2,12 @@ from django.conf import settings
 from django.db import models
 
 
+class ShortlistProposalQuerySet(models.QuerySet):
+    def pending(self):
+        """The proposals waiting for a decision (at most one per post: the constraint)."""
+        return self.filter(status=ShortlistProposal.Status.PROPOSED)
+
+
 class ShortlistProposal(models.Model):
     """An executive's proposed shortlist; another executive approves it or sends it back
     (four eyes: workflows/shortlists.py and the post's approve_shortlist).
@@ -35,6 +41,8 @@ class ShortlistProposal(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     send_back_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShortlistProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
