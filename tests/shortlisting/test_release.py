@@ -98,3 +98,27 @@ def test_the_workbench_lists_the_shortlists_waiting_for_release(client, approved
     assert approved["post"].title in html and "0 / 4" in html
     home = client.get(reverse("workbench:home")).content.decode()
     assert "1 approved shortlist is waiting for its outcome to be released" in home
+
+
+# Session, user; the posts with their counts (one query however many).
+QUERIES_LIST = 3
+# Session, user; the post; its releases; its nominating states with their counts.
+QUERIES_POST = 5
+
+
+@pytest.mark.django_db
+def test_the_release_pages_take_a_fixed_number_of_queries(
+    client, approved, secretariat, django_assert_num_queries
+):
+    client.force_login(secretariat)
+    post_page = reverse("outcomes:post", args=[approved["post"].pk])
+    with django_assert_num_queries(QUERIES_LIST):
+        assert client.get(reverse("outcomes:list")).status_code == 200
+    with django_assert_num_queries(QUERIES_POST):
+        assert client.get(post_page).status_code == 200
+    # Released to every state, each row naming who released it: still the same queries.
+    assert release(approved["post"], actor=secretariat)
+    with django_assert_num_queries(QUERIES_LIST):
+        assert client.get(reverse("outcomes:list")).status_code == 200
+    with django_assert_num_queries(QUERIES_POST):
+        assert client.get(post_page).status_code == 200
