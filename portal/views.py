@@ -134,8 +134,10 @@ class HomeView(MissionPage, TemplateView):
         )
         for nomination_status, post_status, released, n in rows:
             counts[status.mission_status(nomination_status, post_status, released)] += n
+        # Those its state may nominate for: a post it sees only through an old nomination
+        # of a call no longer addressed to it is not open to it.
         open_posts = (
-            scope.posts(user)
+            scope.nominable_posts(user)
             .filter(status=Post.Status.OPEN)
             .select_related("call")
             .order_by("deadline", "id")

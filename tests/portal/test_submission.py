@@ -422,3 +422,25 @@ def test_the_form_page_reads_a_fixed_number_of_queries(
         response = client.get(url)
     assert response.status_code == 200
     assert "Another post 4" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_offers_to_nominate_only_for_posts_the_state_may_nominate_for(
+    client, mission, member_states
+):
+    """France sees a post of a call addressed to Kenya only because it once nominated for
+    it: the home page does not list it as open to France, so offers no link that 404s."""
+    sponsored = factories.CallFactory(addressees=Call.Addressees.CHOSEN)
+    sponsored.addressed_states.set([member_states["KEN"]])
+    kenyan = factories.PostFactory(call=sponsored, title="Kenyan Only Post", status="open")
+    factories.NominationFactory(member_state=member_states["FRA"], post=kenyan)
+    ours = factories.PostFactory(title="Our Open Post", status="open")
+    ours.call.addressed_states.add(member_states["FRA"])
+    client.force_login(mission)
+
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert "Our Open Post" in page and nominate_url(ours) in page
+    assert "Kenyan Only Post" not in page.split("Your state")[0]
+    assert nominate_url(kenyan) not in page
+    assert client.get(reverse("portal:post_detail", args=[kenyan.pk])).status_code == 200
