@@ -15,9 +15,15 @@ floor, measured in the same run, least.
   --profile LABEL    a pyinstrument profile of REPEAT requests of the page whose label
                      contains LABEL, at the last size, instead of the timings
   --cold             clear the cache before each request (the cost of a cache miss)
+  --gc               also the garbage collector's pauses during each page's requests: how
+                     many full collections, and the longest (what a gunicorn worker's
+                     threads all wait through); --freeze first freezes what the process
+                     holds once every page has been served once, as config/gunicorn.py
+                     makes each worker do (the queries shown are then a cached page's)
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -47,6 +53,31 @@ def seeded_size(url):
         return None
 
 
+class Pauses:
+    """The garbage collector's pauses, by generation, while it is on."""
+
+    def __init__(self):
+        self.by_generation, self._start = {0: [], 1: [], 2: []}, None
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif self._start is not None:
+            self.by_generation[info["generation"]].append(time.perf_counter() - self._start)
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self)
+
+    def summary(self):
+        full = self.by_generation[2]
+        longest = max(full, default=0) * 1000
+        return f"  {len(full)} full collections, longest {longest:.1f} ms"
+
+
 def timed(client, path, repeat, cold):
     from django.core.cache import caches
 
@@ -71,6 +102,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--profile")
     parser.add_argument("--cold", action="store_true")
+    parser.add_argument("--gc", action="store_true")
+    parser.add_argument("--freeze", action="store_true")
     options = parser.parse_args()
 
     url = database_url()
@@ -111,17 +144,24 @@ def main():
             page = next(p for p in pages if options.profile.lower() in p.label.lower())
             _profile(clients[page.role], page.path.format(**fill), options)
             return
+        if options.freeze:
+            for page in pages:
+                clients[page.role].get(page.path.format(**fill))
+            gc.collect()
+            gc.freeze()
         floor_ms = None
         for page in pages:
             path = page.path.format(**fill)
             client = clients[page.role]
             queries = run.count_queries(path, client)[0]
             client.get(path)  # warm: the first request pays for imports and templates
-            ms, cpu_ms = timed(client, path, options.repeat, options.cold)
+            with Pauses() as pauses:
+                ms, cpu_ms = timed(client, path, options.repeat, options.cold)
             floor_ms = floor_ms or ms
             print(
                 f"{page.label:<40} {size:>6}  {ms:7.2f} ms median ({cpu_ms:6.2f} ms of CPU)  "
-                f"{floor_ms / ms:5.2f}x floor  {queries} queries",
+                f"{floor_ms / ms:5.2f}x floor  {queries} queries"
+                + (pauses.summary() if options.gc else ""),
                 flush=True,
             )
 

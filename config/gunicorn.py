@@ -9,6 +9,8 @@ as fast as 4 sync workers (bench/results/). GUNICORN_WORKERS and GUNICORN_THREAD
 them; the command line overrides any of them.
 """
 
+import gc
+import itertools
 import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 2))
@@ -16,3 +18,22 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # Longer than the proxy's idle upstream connections, shorter than a slow client's patience.
 keepalive = 5
+
+# Garbage collection. A full collection walks every object the process tracks and holds
+# the GIL while it does, so every thread of the worker waits: with Django, DRF and the
+# templates loaded, about 90 ms, the slowest request of a minute under load. What is
+# loaded at start, and what the first requests build and keep (templates, URL resolvers,
+# catalogues), lives as long as the process: frozen, a full collection skips it and takes
+# 5-10 ms (bench/results/README.md).
+WARM_REQUESTS = int(os.environ.get("GUNICORN_GC_WARM_REQUESTS", "200"))
+_served = itertools.count(1)
+
+
+def post_worker_init(worker):
+    gc.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    if next(_served) == WARM_REQUESTS:
+        gc.collect()
+        gc.freeze()

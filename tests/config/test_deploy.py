@@ -96,3 +96,29 @@ def test_every_gunicorn_is_started_with_the_projects_settings():
     assert "--config config/gunicorn.py" in COMPOSE["services"]["web"]["command"]
     assert '"--config", "config/gunicorn.py"' in (BASE_DIR / "Dockerfile").read_text()
     assert 'ROOT / "config" / "gunicorn.py"' in (BASE_DIR / "bench" / "run.py").read_text()
+
+
+def test_each_worker_freezes_what_it_keeps_out_of_full_collections():
+    """At start, then once its first requests have built what it keeps, a worker moves its
+    objects out of the collector's reach: a full collection then walks only what requests
+    made since."""
+    import gc
+    import runpy
+
+    settings = runpy.run_path(str(BASE_DIR / "config" / "gunicorn.py"))
+    try:
+        settings["post_worker_init"](worker=None)
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        kept = [[] for _ in range(1000)]  # what the first requests build and keep
+        for _ in range(settings["WARM_REQUESTS"] - 1):
+            settings["post_request"](None, None, {}, None)
+        assert gc.get_freeze_count() == at_start
+        settings["post_request"](None, None, {}, None)
+        warmed = gc.get_freeze_count()
+        assert warmed >= at_start + len(kept)
+        for _ in range(settings["WARM_REQUESTS"]):
+            settings["post_request"](None, None, {}, None)
+        assert gc.get_freeze_count() == warmed, "frozen once, not again"
+    finally:
+        gc.unfreeze()
