@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from nominations.models import Document, Post
 from notifications import outbox
 from notifications.models import OutgoingMessage
+from workflows import audit
 from workflows.deadlines import seat_zone
 
 from . import deadline as content
@@ -71,6 +72,7 @@ def build(row, now):
         if not report.posts:  # cancelled since they closed: nothing left to report
             row.built_at = now
             row.save(update_fields=["built_at"])
+            _audit(row, [])
             return
         documents = [
             _store(
@@ -105,6 +107,23 @@ def build(row, now):
     row.built_at, row.message = now, message
     row.save(update_fields=["built_at", "message"])
     row.documents.set(documents)
+    _audit(row, documents)
+
+
+def _audit(row, documents):
+    # Also what moves the cached pages' version: the call's dashboard then lists the report.
+    audit.record(
+        "deadline_report.built",
+        actor=None,
+        obj=row,
+        details={
+            "call": row.call.reference,
+            "deadline": row.deadline.isoformat(),
+            "documents": [
+                {"id": d.pk, "name": d.original_name, "sha256": d.sha256} for d in documents
+            ],
+        },
+    )
 
 
 def deliver_due(now=None):

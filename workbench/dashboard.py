@@ -253,6 +253,7 @@ class CallDashboardView(RoleRequiredMixin, TemplateView):
             "totals": totals,
             "late_waiting": self._listed_rows(queries.late_waiting(call), late_by=True),
             "missing_cv": self._listed_rows(queries.missing_cv(call)),
+            "reports": queries.deadline_reports(call),
             "list_limit": queries.LIST_LIMIT,
             **self._charts(call, posts),
         }

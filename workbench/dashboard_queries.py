@@ -19,6 +19,8 @@ The page costs the same number of queries whatever the number of nominations:
    seat's zone), on time and late.
 9. ``by_region``: nominations by the nominating state's region (``values() + Count``).
 10. ``by_gender``: nominations by the candidate's gender (``values() + Count``).
+11. ``deadline_reports``: the call's deadline reports with their documents, one row per
+   report and document (``values()`` over the join).
 
 An htmx request for the roster alone runs 2 to 4, plus the posts' titles.
 """
@@ -34,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from nominations.models import Candidate, Document, Nomination, NoteVerbale, Post
 from nominations.models.choices import Region
 from nominations.models.member_states import active_language
+from reports.models import DeadlineReport
 from workflows.deadlines import seat_zone
 
 LIST_LIMIT = 50
@@ -289,3 +292,35 @@ def by_gender(call):
     rows = of_call(call).order_by().values("candidate__gender").annotate(n=Count("pk"))
     counts = {row["candidate__gender"]: row["n"] for row in rows}
     return [(value, label, counts.get(value, 0)) for value, label in Candidate.Gender.choices]
+
+
+@dataclasses.dataclass
+class ReportRow:
+    deadline: datetime.datetime
+    built_at: datetime.datetime | None
+    documents: list  # [(document id, label, size in bytes)], PDF before XLSX
+
+    @property
+    def deadline_date(self):
+        """The day as the call states it: nominations close at the end of it."""
+        return (self.deadline.astimezone(seat_zone()) - datetime.timedelta(microseconds=1)).date()
+
+
+def deadline_reports(call):
+    """The call's deadline reports, latest deadline first: built (with their PDF and
+    workbook) or still waiting for a post of that deadline to close."""
+    rows = (
+        DeadlineReport.objects.filter(call=call)
+        .order_by("-deadline", "documents__original_name")
+        .values(
+            "pk", "deadline", "built_at", "documents", "documents__original_name", "documents__size"
+        )
+    )
+    reports = {}
+    for row in rows:
+        report = reports.setdefault(row["pk"], ReportRow(row["deadline"], row["built_at"], []))
+        if row["documents"] is not None:
+            name = row["documents__original_name"]
+            label = _("PDF") if name.endswith(".pdf") else _("Spreadsheet (XLSX)")
+            report.documents.append((row["documents"], label, row["documents__size"]))
+    return list(reports.values())

@@ -16,6 +16,7 @@ from nominations.models import Document, Nomination, NoteVerbale
 from nominations.models.choices import Language
 from nominations.uploads import UploadRejected, refuse_oversized_request
 from notifications.models import OutgoingMessage
+from reports.models import DeadlineReport
 from web.permissions import RoleRequiredMixin
 from workflows.documents import download_response, store_document
 from workflows.errors import TransitionError
@@ -186,14 +187,19 @@ def _sentence(message):
 
 class DocumentDownloadView(RoleRequiredMixin, View):
     """A nomination's document, or one the Secretariat generated: an outgoing note
-    verbale's PDF, a post's terms of reference as enclosed with its call."""
+    verbale's PDF, a post's terms of reference as enclosed with its call, a deadline
+    report."""
 
     role = is_secretariat
 
     def get(self, request, pk):
         visible = Nomination.objects.for_user(request.user)
         generated = Q(nomination__isnull=True) & (
-            Q(note_verbale__direction=NoteVerbale.Direction.OUTGOING) | Q(post__isnull=False)
+            Q(note_verbale__direction=NoteVerbale.Direction.OUTGOING)
+            | Q(post__isnull=False)
+            # A deadline report's, not another report's: a shortlist export is its
+            # requester's alone (it shows what their visibility of the ratings shows).
+            | Q(pk__in=DeadlineReport.documents.through.objects.values("document_id"))
         )
         document = get_object_or_404(
             Document.objects.select_related("nomination__candidate", "note_verbale", "post").filter(

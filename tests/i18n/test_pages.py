@@ -15,10 +15,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import deactivation, invitations
-from nominations.models import Call, MemberState, Nomination
+from nominations.models import Call, Document, MemberState, Nomination
 from notifications.models import OutgoingMessage
 from notifications.notes import references
 from portal import withdrawals
+from reports.models import DeadlineReport
 from review import conflicts
 from shortlisting.models import Export
 from shortlisting.release import release
@@ -310,6 +311,22 @@ def site(
         claimed_at=timezone.now() - datetime.timedelta(hours=2),
     )
     call, post, own = w["call"], w["open_post"], w["own"]
+    # The dashboard's deadline reports: one built with its two files, one still waiting.
+    built = DeadlineReport.objects.create(
+        call=call, deadline=timezone.now() - datetime.timedelta(days=1), built_at=timezone.now()
+    )
+    built.documents.set(
+        Document.objects.create(
+            kind=Document.Kind.REPORT,
+            file=SimpleUploadedFile(name, b"-"),
+            original_name=name,
+            content_type="application/octet-stream",
+            size=1,
+            sha256="0" * 64,
+        )
+        for name in ("deadline-report.pdf", "deadline-report.xlsx")
+    )
+    DeadlineReport.objects.create(call=call, deadline=timezone.now() + datetime.timedelta(days=1))
     pages = {
         "web:sign-in": (None, [reverse("web:sign-in")]),
         # The error pages, on the layout too (not URL names: see EXPECTED).

@@ -616,8 +616,9 @@ def count_queries(client, address, headers=None):
 
 
 # Session, user with its role (2); call; addressed states, their nominations by post,
-# their notes; posts with counts; totals, late list, missing-CV list, per day, region, gender.
-PAGE_QUERIES = 13
+# their notes; posts with counts; totals, late list, missing-CV list, per day, region, gender;
+# deadline reports.
+PAGE_QUERIES = 14
 # Session, user with its role; call; addressed states, their nominations by post, their
 # notes; the posts' titles.
 ROSTER_QUERIES = 7
