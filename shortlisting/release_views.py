@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from nominations.models import MemberState, Post
+from nominations.models.member_states import name_order
 from web.permissions import RoleRequiredMixin
 from workflows.errors import TransitionError
 from workflows.permissions import is_secretariat
@@ -76,7 +77,7 @@ class PostOutcomeView(RoleRequiredMixin, DetailView):
                     filter=Q(nominations__post=post, nominations__status="not_shortlisted"),
                 ),
             )
-            .order_by("name_en")
+            .order_by(name_order())
         )
         for state in states:
             state.release = releases.get(state.pk)

@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 
@@ -28,6 +28,15 @@ def anymail_test_backend(django_test_environment):
     from django.conf import settings
 
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request through the test client leaves its language active in the thread (the
+    LocaleMiddleware activates it and nothing deactivates it): any test whose requests read
+    French or Spanish would leave the tests after it in that language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

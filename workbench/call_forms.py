@@ -14,6 +14,7 @@ from nominations.models import Call, Competency, MemberState, Post, PostCompeten
 from nominations.models.calls import Degree
 from nominations.models.choices import POST_LANGUAGES
 from web.forms import DateInputField
+from workbench.list_filters import ByLabel
 from workflows.deadlines import closing_instant
 
 FIXED_ONCE_ISSUED = _(
@@ -59,6 +60,8 @@ class ReminderDaysField(forms.CharField):
 
 
 class StateChoices(forms.ModelMultipleChoiceField):
+    iterator = ByLabel  # in the order of their names in the page's language
+
     def label_from_instance(self, obj):
         return obj.name
 
@@ -83,7 +86,7 @@ class CallForm(forms.ModelForm):
     )
     addressed_states = StateChoices(
         label=_("Member states addressed"),
-        queryset=MemberState.objects.order_by("name_en"),
+        queryset=MemberState.objects.order_by(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only for a call to chosen member states, such as a sponsored post."),

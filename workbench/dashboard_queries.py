@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Candidate, Document, Nomination, NoteVerbale, Post
 from nominations.models.choices import Region
-from nominations.models.member_states import active_language
+from nominations.models.member_states import active_language, sorted_by_name
 from reports.models import DeadlineReport
 from workflows.deadlines import seat_zone
 
@@ -123,12 +123,12 @@ def answers(call):
     """[Answer] for every addressed state, by name: the states, their nominations grouped
     by (state, post) and their notes for the call grouped by state (3 queries; rows are
     bounded by states x posts, whatever the number of nominations)."""
-    states = [
+    states = sorted_by_name(
         State(*row)
         for row in call.addressee_states()
-        .order_by("name_en")
+        .order_by()
         .values_list("id", "code", f"name_{active_language()}", "region")
-    ]
+    )
     rows = (
         of_call(call)
         .order_by()

@@ -19,6 +19,7 @@ from django.views.generic import FormView, ListView
 from accounts import deactivation, invitations, roles
 from accounts.models import Invitation, User
 from nominations.models import MemberState
+from nominations.models.member_states import name_order
 from web.permissions import RoleRequiredMixin
 from workflows.permissions import is_secretariat
 
@@ -42,7 +43,7 @@ def mission_accounts():
         .annotate(
             invitation_expires=Subquery(pending.order_by("-created_at").values("expires_at")[:1])
         )
-        .order_by("member_state__name_en", "last_name", "first_name", "email")
+        .order_by(name_order("member_state__"), "last_name", "first_name", "email")
     )
 
 
@@ -112,7 +113,8 @@ class InviteForm(forms.Form):
     member_state = LabelledChoiceField(
         queryset=MemberState.objects.only(
             "id", "code", "name_en", "name_fr", "name_es", "language"
-        ).order_by("name_en"),
+        ).order_by(),
+        by_label=True,
         to_field_name="code",
         label=gettext_lazy("Member state"),
         help_text=gettext_lazy("The account sees this state's calls and nominations only."),

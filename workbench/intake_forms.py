@@ -66,8 +66,9 @@ def geneva_instant(day, time):
 class NoteForm(forms.Form):
     member_state = LabelledChoiceField(
         label=_("Member state"),
-        queryset=MemberState.objects.order_by("name_en"),
+        queryset=MemberState.objects.order_by(),
         label_from=state_name,
+        by_label=True,
         empty_label=_("Choose a member state"),
         error_messages={"required": _("Choose the member state that sent the note.")},
     )
@@ -183,8 +184,9 @@ class NominationForm(forms.Form):
     )
     nationality = LabelledChoiceField(
         label=_("Nationality"),
-        queryset=MemberState.objects.order_by("name_en"),
+        queryset=MemberState.objects.order_by(),
         label_from=state_name,
+        by_label=True,
         empty_label=_("Choose a nationality"),
         error_messages={"required": _("Choose the candidate's nationality.")},
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from nominations.models import Call, MemberState, Nomination, NoteVerbale, Post
 from nominations.models.candidates import normalise_name
+from nominations.models.member_states import sorted_by_name
 from notifications import delivery
 from notifications.models import OutgoingMessage
 from web.forms import DateInputField
@@ -26,12 +27,25 @@ from workflows.models import AuditEvent
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
-class LabelledChoiceField(forms.ModelChoiceField):
-    """A model choice whose option text is given by `label`, not the model's __str__."""
+class ByLabel(forms.models.ModelChoiceIterator):
+    """The options in the order of their text, as a reader of the page's language sorts
+    it (member states: a few hundred at most)."""
 
-    def __init__(self, *args, label_from=str, **kwargs):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted_by_name(map(self.choice, self.queryset), name=lambda choice: choice[1])
+
+
+class LabelledChoiceField(forms.ModelChoiceField):
+    """A model choice whose option text is given by `label`, not the model's __str__;
+    with ``by_label``, the options are in the order of that text."""
+
+    def __init__(self, *args, label_from=str, by_label=False, **kwargs):
         self._label_from = label_from
         super().__init__(*args, **kwargs)
+        if by_label:
+            self.iterator = ByLabel
 
     def label_from_instance(self, obj):
         return self._label_from(obj)
@@ -82,16 +96,15 @@ def visible_posts(request):
 
 
 def member_states(request):
-    return MemberState.objects.only("id", "code", "name_en", "name_fr", "name_es").order_by(
-        "name_en"
-    )
+    # In the order of their names in the page's language: the field sorts them (ByLabel).
+    return MemberState.objects.only("id", "code", "name_en", "name_fr", "name_es").order_by()
 
 
 def _post_label(post):
     return f"{post.call.reference}: {post.title}"
 
 
-def _name_en(state):
+def _state_name(state):
     return state.name
 
 
@@ -147,13 +160,15 @@ class BoundedFilterSet(filters.FilterSet):
 
 
 def member_state_filter():
-    """A member state chosen by its code, named in English: every list filters by it."""
+    """A member state chosen by its code, named in the page's language, in the order of
+    those names: every list filters by it."""
     return LabelledChoiceFilter(
         queryset=member_states,
         to_field_name="code",
         label=_("Member state"),
         empty_label=_("Any"),
-        label_from=_name_en,
+        label_from=_state_name,
+        by_label=True,
     )
 
 

@@ -28,6 +28,7 @@ from django.views.generic import ListView, View
 from django_htmx.http import reselect, reswap, retarget
 
 from nominations.models import Document, Nomination, NoteVerbale
+from nominations.models.member_states import name_order
 from web import page_cache
 from web.html import escaped
 from web.permissions import RoleRequiredMixin
@@ -103,6 +104,12 @@ def _last(field):
     return F(field).asc(nulls_last=True)
 
 
+def by_state_name():
+    """The member state's name in the page's language, as its readers sort it: a sort's
+    term that is called, as any callable one is, for each request."""
+    return name_order("member_state__")
+
+
 # The workflow's order, for sorting by state.
 STATE_ORDER = Case(
     *(When(status=state, then=Value(i)) for i, state in enumerate(Nomination.Status.values)),
@@ -114,7 +121,7 @@ NOMINATION_SORTS = {
     "received_desc": (_("Received, newest first"), (_last("-note_verbale__received_at"), "-id"), 5),
     "received": (_("Received, oldest first"), (_last("note_verbale__received_at"), "id"), 5),
     "candidate": (_("Candidate, A to Z"), ("candidate__full_name", "id"), 0),
-    "member_state": (_("Member state, A to Z"), ("member_state__name_en", "id"), 1),
+    "member_state": (_("Member state, A to Z"), (by_state_name, "id"), 1),
     "post": (_("Post, A to Z"), ("post__call__reference", "post__title", "id"), 3),
     "status": (_("State, in the workflow's order"), (STATE_ORDER, "id"), 6),
 }
@@ -124,7 +131,7 @@ NOTE_SORTS = {
     "received_desc": (_("Received, newest first"), (_last("-received_at"), "-id"), 6),
     "received": (_("Received, oldest first"), (_last("received_at"), "id"), 6),
     "reference": (_("Reference, A to Z"), ("reference", "id"), 0),
-    "member_state": (_("Member state, A to Z"), ("member_state__name_en", "id"), 1),
+    "member_state": (_("Member state, A to Z"), (by_state_name, "id"), 1),
     "channel": (_("Channel"), ("channel", "id"), 3),
 }
 
@@ -184,6 +191,7 @@ class ListDefinition:
         # Only a key of the whitelist reaches order_by; anything else is the default.
         if sort in self.sorts:
             ordering = self.sorts[sort][1]
+        ordering = [term() if callable(term) else term for term in ordering]
         return filterset, filterset.rows.order_by(*ordering)
 
 

@@ -14,6 +14,7 @@ from django.views import View
 
 from nominations.models import Document, Nomination, NoteVerbale
 from nominations.models.choices import Language
+from nominations.models.member_states import name_order
 from nominations.uploads import UploadRejected, refuse_oversized_request
 from notifications.models import OutgoingMessage
 from reports.models import DeadlineReport
@@ -85,7 +86,7 @@ def page_context(request, nomination, upload_form=None):
     others = (
         nomination.by_other_states()
         .select_related("member_state", "post")
-        .order_by("member_state__name_en", "id")
+        .order_by(name_order("member_state__"), "id")
     )
     return {
         **documents_context(nomination, upload_form),

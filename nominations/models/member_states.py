@@ -1,6 +1,10 @@
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import connection, models
+from django.db.models import F
+from django.db.models.functions import Collate
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +58,29 @@ class MemberState(models.Model):
 def active_language():
     """The active language's two-letter code, "en" outside a request."""
     return (get_language() or "en")[:2]
+
+
+def sort_key(name):
+    """A state's name as a reader sorts it: by its letters, an accent only breaking a tie
+    (Égypte among the E, not after Zimbabwe; Türkiye before Turkmenistan)."""
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    return letters.casefold(), name
+
+
+def sorted_by_name(items, name=lambda item: item.name):
+    """``items`` in the order of their names in the active language (``sort_key``)."""
+    return sorted(items, key=lambda item: sort_key(str(name(item))))
+
+
+def name_order(prefix=""):
+    """An ``order_by()`` term for the state's name in the active language, sorted as its
+    readers do (``sort_key``): on PostgreSQL by the language's ICU collation, since the
+    database's own is byte order (C.UTF-8), which puts États-Unis after Zimbabwe; elsewhere
+    (the embedded SQLite) by code point. Lists too long to sort in Python use it."""
+    language = active_language()
+    field = F(f"{prefix}name_{language}")
+    if connection.vendor == "postgresql":
+        return Collate(field, f"{language}-x-icu")
+    return field
