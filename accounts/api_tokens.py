@@ -8,6 +8,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from workflows import data_version
 
+from . import language
 from .models import ROLE_ANNOTATION, role_of_user_query
 
 
@@ -36,11 +37,14 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         if throttle.rate is not None and throttle.exhausted(request):
             raise Throttled(throttle.wait(), detail="Too many wrong tokens from this address.")
         try:
-            return super().authenticate(request)
+            user, token = super().authenticate(request)
         except AuthenticationFailed:
             if throttle.rate is not None:
                 throttle.count_failure(request)
             raise
+        # As the session's pages do: the account's language over the client's header.
+        language.apply(request._request, user)
+        return user, token
 
     def authenticate_credentials(self, key):
         """DRF's, with the user's role and the data's version (workflows/data_version.py)

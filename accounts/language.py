@@ -3,7 +3,8 @@
 LocaleMiddleware guesses first (the language cookie, else the browser's Accept-Language).
 For a signed-in account that has chosen a language, AccountLanguageMiddleware (after
 AuthenticationMiddleware) activates that one on every request instead, whatever browser
-it signs in from. The switcher in the layout (web/includes/language_switcher.html) posts
+it signs in from; an API request signed with a token, as soon as the token names the
+account. The switcher in the layout (web/includes/language_switcher.html) posts
 to ``set_language``: it sets the cookie for everyone and, when signed in, stores the
 choice on the account.
 """
@@ -23,12 +24,18 @@ class AccountLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None else ""
-        if language in CODES and user.is_authenticated:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        apply(request, getattr(request, "user", None))
         return self.get_response(request)
+
+
+def apply(request, user):
+    """The account's own language for the rest of ``request``, if it has chosen one. Also
+    called once an API token has named the account (accounts/api_tokens.py), which happens
+    after the middleware, in the view."""
+    language = getattr(user, "language", "") if user is not None else ""
+    if language in CODES and user.is_authenticated:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 @require_POST
