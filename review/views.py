@@ -1,10 +1,11 @@
-"""The executive office's home (the posts in shortlisting) and a post's nominations."""
+"""The executive office's home (the posts in shortlisting, where each one's shortlist
+stands, and the shortlists approved) and a post's nominations."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from nominations.models import Nomination, Post
+from nominations.models import Nomination, Post, ShortlistProposal
 from web.permissions import RoleRequiredMixin
 from workflows.permissions import is_executive
 
@@ -22,6 +23,7 @@ class HomeView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        pending = ShortlistProposal.objects.pending().filter(post=OuterRef("pk"))
         posts = (
             Post.objects.for_user(user)
             .filter(status=Post.Status.SHORTLISTING)
@@ -30,10 +32,22 @@ class HomeView(RoleRequiredMixin, TemplateView):
                 to_screen=Count("nominations", filter=Q(nominations__status=Status.COMPLETE)),
                 eligible=Count("nominations", filter=Q(nominations__status=Status.ELIGIBLE)),
                 ineligible=Count("nominations", filter=Q(nominations__status=Status.INELIGIBLE)),
+                # Four eyes: who proposed the shortlist waiting for a decision, if one does.
+                proposed_by_id=Subquery(pending.values("proposed_by_id")[:1]),
+                proposed_by_email=Subquery(pending.values("proposed_by__email")[:1]),
             )
             .order_by("call__reference", "title", "id")
         )
         posts = list(posts)
+        approved = (
+            Post.objects.for_user(user)
+            .filter(status=Post.Status.SHORTLISTED)
+            .select_related("call")
+            .annotate(
+                shortlisted=Count("nominations", filter=Q(nominations__status=Status.SHORTLISTED))
+            )
+            .order_by("-call__deadline_date", "call__reference", "title", "id")
+        )
         rated = dict(
             Assessment.objects.filter(
                 member=user,
@@ -47,7 +61,9 @@ class HomeView(RoleRequiredMixin, TemplateView):
         )
         for post in posts:
             post.rated_by_me = rated.get(post.pk, 0)
-        return super().get_context_data(posts=posts, in_shortlisting=len(posts), **kwargs)
+        return super().get_context_data(
+            posts=posts, in_shortlisting=len(posts), approved=list(approved), **kwargs
+        )
 
 
 class PostView(RoleRequiredMixin, TemplateView):

@@ -1,9 +1,11 @@
 """The executive office's pages, through the Django test client."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from nominations.models import Nomination
+from nominations.models import Nomination, ShortlistProposal
 from review.models import Assessment, ConflictDeclaration, CriterionCheck
 from tests import factories
 from tests.web.test_pages import assert_keeps_to_the_csp
@@ -50,6 +52,39 @@ def test_the_home_lists_the_posts_in_shortlisting_with_counts(signed_in, nominat
     assert "A post still open" not in html
     assert page.context["posts"][0].to_screen == 1
     assert page.context["posts"][0].eligible == 1
+
+
+def test_the_home_says_where_each_shortlist_stands(
+    client, member, other_executive, nomination, post
+):
+    """Four eyes: the member who did not propose the shortlist is told it waits for them."""
+    chosen = factories.NominationFactory(post=post, status="eligible")
+    ShortlistProposal.objects.create(post=post, proposed_by=member).nominations.set([chosen])
+    approved = factories.PostFactory(title="Director of Legal Affairs", status="shortlisted")
+    factories.NominationFactory(post=approved, status="shortlisted")
+    factories.NominationFactory(post=approved, status="not_shortlisted")
+
+    client.force_login(member)
+    own = client.get(reverse("review:home")).content.decode()
+    client.force_login(other_executive)
+    theirs = client.get(reverse("review:home")).content.decode()
+
+    assert "Proposed by you" in own and "Waiting for a decision" not in own
+    assert "Waiting for a decision" in theirs
+    assert f"Proposed by {member.email}: approve it or send it back" in theirs
+    assert reverse("shortlisting:side_by_side", args=[post.pk]) in theirs
+    for html in (own, theirs):
+        listed = html.split("Shortlists approved")[1]
+        assert "Director of Legal Affairs" in listed
+        assert reverse("shortlisting:side_by_side", args=[approved.pk]) in listed
+        assert re.search(r"numeric\">1</td>", listed)
+
+
+def test_the_home_without_a_post_in_shortlisting_says_when_one_comes(signed_in):
+    factories.PostFactory(title="A post still open", status="open")
+    html = signed_in.get(reverse("review:home")).content.decode()
+    assert "No post is in shortlisting now." in html
+    assert "A post still open" not in html and "Shortlists approved" not in html
 
 
 def test_the_posts_page_lists_its_nominations(signed_in, nomination, post):
@@ -266,11 +301,14 @@ def test_the_home_costs_a_fixed_number_of_queries(
 ):
     url = reverse("review:home")
     signed_in.get(url)
-    with django_assert_max_num_queries(4) as one:
+    with django_assert_max_num_queries(5) as one:
         signed_in.get(url)
     for _ in range(3):
         other = factories.PostFactory(status="shortlisting")
         factories.NominationFactory(post=other, status="complete")
+        ShortlistProposal.objects.create(post=other, proposed_by=factories.account("executive"))
+        done = factories.PostFactory(status="shortlisted")
+        factories.NominationFactory(post=done, status="shortlisted")
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = signed_in.get(url)
     assert len(page.context["posts"]) == 4
