@@ -49,7 +49,9 @@ class CallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Call
 
-    reference = factory.Sequence(lambda n: f"EO/{900 + n}/2026")
+    # A series no test writes by hand (EO/999/2026, EO/902/2026...): never a duplicate,
+    # whichever tests ran before in the process.
+    reference = factory.Sequence(lambda n: f"EO/{5000 + n}/2026")
     title = "Call for nominations"
     # No issue date unless a test is about it: a note received before the issue date
     # is refused, and many tests log notes received at fixed dates.

@@ -113,12 +113,14 @@ def test_each_worker_freezes_what_it_keeps_out_of_full_collections():
         kept = [[] for _ in range(1000)]  # what the first requests build and keep
         for _ in range(settings["WARM_REQUESTS"] - 1):
             settings["post_request"](None, None, {}, None)
-        assert gc.get_freeze_count() == at_start
+        # A frozen object can still be freed, so the count may only fall until then.
+        assert gc.get_freeze_count() <= at_start
         settings["post_request"](None, None, {}, None)
         warmed = gc.get_freeze_count()
         assert warmed >= at_start + len(kept)
+        more = [[] for _ in range(1000)]
         for _ in range(settings["WARM_REQUESTS"]):
             settings["post_request"](None, None, {}, None)
-        assert gc.get_freeze_count() == warmed, "frozen once, not again"
+        assert gc.get_freeze_count() < warmed + len(more), "frozen once, not again"
     finally:
         gc.unfreeze()
