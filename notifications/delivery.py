@@ -11,10 +11,13 @@ the Secretariat's decision (send again, or mark as sent), since it may have gone
 
 import datetime
 import random
+import re
 
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
+
+from accounts.mail import SECRET_LINK_KINDS
 
 from . import tracking
 from .models import OutgoingMessage
@@ -55,6 +58,19 @@ def claim(message_id):
     return OutgoingMessage.objects.get(pk=message_id)
 
 
+LINK = re.compile(r"https?://\S+")
+REDACTED = "[one-time link, removed from the outbox once sent]"
+
+
+def once_sent(message):
+    """What else a row's update to ``sent`` writes: an invitation's or a reset's body loses
+    its one-time link, which then lives only in the recipient's mailbox, not in every copy
+    of the database (backups, a support dump) for the days the link stays valid."""
+    if message.kind in SECRET_LINK_KINDS:
+        return {"body": LINK.sub(REDACTED, message.body)}
+    return {}
+
+
 def record_sent(message, email):
     """The ESP took it: ``sent`` with its message id, then any tracking event that came
     for that id before this answer was recorded."""
@@ -67,6 +83,7 @@ def record_sent(message, email):
         sent_at=timezone.now(),
         esp_message_id=esp_message_id,
         last_error="",
+        **once_sent(message),
     )
     if esp_message_id:
         tracking.apply_pending(esp_message_id)

@@ -98,7 +98,7 @@ def mark_sent(message, *, actor, note):
         locked = _locked(message, actor, may_mark_sent, "mark_sent")
         details = _details(locked)
         OutgoingMessage.objects.filter(pk=locked.pk).update(
-            status=Status.SENT, sent_at=timezone.now(), last_error=""
+            status=Status.SENT, sent_at=timezone.now(), last_error="", **delivery.once_sent(locked)
         )
         audit.record(
             "message.mark_sent",

@@ -205,7 +205,11 @@ def test_the_mail_is_in_french_for_a_french_speaking_mission(desk, member_states
     assert "demeure valable 7 jours, soit jusqu’au" in message.body
     assert "l’expression de notre considération distinguée" in message.body
     (sent,) = mail.outbox
-    assert sent.subject == message.subject and sent.body == message.body
+    link = link_in(message)
+    assert sent.subject == message.subject
+    assert sent.body == message.body.replace(
+        "[one-time link, removed from the outbox once sent]", link
+    )
 
 
 @pytest.mark.django_db
@@ -249,3 +253,38 @@ def test_the_admin_never_shows_the_link_of_a_queued_invitation(desk, secretariat
     assert page.status_code == 200
     assert message.subject in page.content.decode()
     assert token not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_once_sent_the_outbox_keeps_no_usable_link(desk, client, worker):
+    """The link then lives in the invitee's mailbox only: a copy of the database (a backup,
+    a support dump) holds nothing that opens the account."""
+    with worker():
+        invite(desk)
+    (message,) = queued("invitation")
+    (sent,) = mail.outbox
+
+    assert message.status == "sent"
+    assert "https://" not in message.body and "http://" not in message.body
+    assert "[one-time link, removed from the outbox once sent]" in message.body
+    link = link_in(message)
+    assert link in sent.body
+    client.logout()
+    assert accept(client, path_of(link)).status_code == 302  # the mailed link still works
+
+
+@pytest.mark.django_db
+def test_a_stuck_invitation_marked_as_sent_loses_its_link_too(desk, secretariat):
+    from notifications.models import OutgoingMessage
+    from workflows import message_decisions
+
+    invite(desk)
+    (message,) = queued("invitation")
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        status="sending", claimed_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+
+    message_decisions.mark_sent(message, actor=secretariat, note="The mission confirmed it.")
+
+    message.refresh_from_db()
+    assert message.status == "sent" and "://" not in message.body
