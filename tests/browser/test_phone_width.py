@@ -1,6 +1,6 @@
-"""Every role's main pages fit a phone's width (390 px) in English and French, with the
-demo data and a post in shortlisting: a wide table scrolls inside its own region, a form
-stays within the page, nothing pushes the page past the screen's right edge."""
+"""Every role's main pages fit a phone's width (390 px) in English, French and Spanish,
+with the demo data and a post in shortlisting: a wide table scrolls inside its own
+region, a form stays within the page, nothing pushes the page past the screen's edge."""
 
 import pytest
 from django.urls import reverse
@@ -55,7 +55,7 @@ def overflowing(page):
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_every_main_page_fits_a_phone(browser, live_server, world, language):
     too_wide = []
     for email, paths in world.items():
