@@ -194,6 +194,12 @@ class NominationListFilter(BoundedFilterSet):
     missing_cv = filters.ChoiceFilter(
         choices=YES_NO, method="filter_missing_cv", label=_("Missing a CV"), empty_label=_("Any")
     )
+    other_states = filters.ChoiceFilter(
+        choices=YES_NO,
+        method="filter_other_states",
+        label=_("Also nominated by another state"),
+        empty_label=_("Any"),
+    )
 
     class Meta:
         model = Nomination
@@ -214,6 +220,10 @@ class NominationListFilter(BoundedFilterSet):
     def filter_missing_cv(self, queryset, name, value):
         # `has_cv` is annotated by the list's query (workbench/lists.py).
         return queryset.filter(has_cv=value != "yes") if value else queryset
+
+    def filter_other_states(self, queryset, name, value):
+        # `other_states`, too (workbench/lists.py).
+        return queryset.filter(other_states=value == "yes") if value else queryset
 
 
 class NoteListFilter(BoundedFilterSet):

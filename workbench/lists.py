@@ -83,6 +83,8 @@ NOMINATION_COLUMNS = (
     Column(_("State"), lambda n: state_label(n.status), "state"),
     Column(_("Late"), lambda n: _yes_no(n.is_late)),
     Column(_("CV"), lambda n: str(_("Attached")) if n.has_cv else str(_("Missing"))),
+    # DESIGN §2: the same person nominated by two states is flagged to the Secretariat.
+    Column(_("Also by another state"), lambda n: _yes_no(n.other_states)),
 )
 
 NOTE_COLUMNS = (
@@ -155,7 +157,17 @@ def nominations():
     return (
         Nomination.objects.select_related("candidate", "member_state", "post__call", "note_verbale")
         .only(*NOMINATION_FIELDS)
-        .annotate(has_cv=has_cv)
+        .annotate(has_cv=has_cv, other_states=by_other_states())
+    )
+
+
+def by_other_states():
+    """Whether another member state nominated the same person (Nomination.by_other_states,
+    for every row in the row's own query: by the candidates' indexed identity)."""
+    return Exists(
+        Nomination.objects.filter(candidate__identity=OuterRef("candidate__identity")).exclude(
+            member_state=OuterRef("member_state")
+        )
     )
 
 

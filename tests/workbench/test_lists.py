@@ -288,3 +288,30 @@ def test_each_nomination_row_links_to_its_page(client, secretariat, listing):
     html = client.get(reverse("workbench:nomination_list")).content.decode()
     for nomination in listing["nominations"].values():
         assert reverse("workbench:nomination_detail", args=[nomination.pk]) in html
+
+
+@pytest.mark.django_db
+def test_a_person_nominated_by_two_states_is_flagged_and_filtered(signed_in, listing):
+    """DESIGN §2: the same person nominated by two states is a case flagged to the
+    Secretariat. Kenya nominates Claire Dubois, whom France nominated, for another post."""
+    dubois = listing["nominations"]["dubois"].candidate
+    factories.NominationFactory(
+        post=listing["posts"]["management"],
+        member_state=listing["states"]["KEN"],
+        candidate__full_name=dubois.full_name,
+        candidate__email=dubois.email,
+        candidate__date_of_birth=dubois.date_of_birth,
+    )
+    html = signed_in.get(reverse("workbench:nomination_list")).content.decode()
+    last_cell = {
+        ROW_NAME.search(row).group(1): re.findall(r"<td [^>]*>([^<]*)</td>", row)[-1]
+        for row in re.findall(r'<th scope="row".*?</tr>', html, re.S)
+    }
+
+    assert "Also by another state" in html
+    assert (last_cell["Claire Dubois"], last_cell["Amina Wanjiru"]) == ("Yes", "No")
+    assert listed(signed_in, {"other_states": "yes", "sort": "candidate"}) == [
+        "Claire Dubois",
+        "Claire Dubois",
+    ]
+    assert "Claire Dubois" not in listed(signed_in, {"other_states": "no"})
