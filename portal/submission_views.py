@@ -250,12 +250,7 @@ class WithdrawalRequestView(MissionPage, View):
             withdrawals.request_withdrawal(
                 actor=request.user,
                 nomination=nomination,
-                note=withdrawals.WithdrawalNote(
-                    reference=data["reference"].strip(),
-                    dated_on=data["dated_on"],
-                    scan=data["scan"],
-                    message=data.get("message", ""),
-                ),
+                note=withdrawals.WithdrawalNote.from_data(data),
             )
         except UploadRejected as rejected:
             form.add_error("scan", rejected.message)

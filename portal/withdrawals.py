@@ -35,6 +35,16 @@ class WithdrawalNote:
     scan: object  # an UploadedFile
     message: str = ""
 
+    @classmethod
+    def from_data(cls, data):
+        """From the validated data of the portal's form or the API's body (the same fields)."""
+        return cls(
+            reference=data["reference"].strip(),
+            dated_on=data["dated_on"],
+            scan=data["scan"],
+            message=data.get("message", ""),
+        )
+
 
 def may_ask(nomination):
     return nomination.status in IN_THE_RUNNING

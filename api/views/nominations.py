@@ -231,11 +231,6 @@ class NominationViewSet(
         created = withdrawals.request_withdrawal(
             actor=request.user,
             nomination=nomination,
-            note=withdrawals.WithdrawalNote(
-                reference=data["reference"].strip(),
-                dated_on=data["dated_on"],
-                scan=data["scan"],
-                message=data.get("message", ""),
-            ),
+            note=withdrawals.WithdrawalNote.from_data(data),
         )
         return Response(WithdrawalRequestSerializer(created).data, status=status.HTTP_201_CREATED)
