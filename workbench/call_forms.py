@@ -60,7 +60,9 @@ class ReminderDaysField(forms.CharField):
 
 
 class StateChoices(forms.ModelMultipleChoiceField):
-    iterator = ByLabel  # in the order of their names in the page's language
+    """Member states named and ordered in the page's language (as StateChoiceField)."""
+
+    iterator = ByLabel
 
     def label_from_instance(self, obj):
         return obj.name

@@ -23,7 +23,7 @@ from nominations.models.member_states import name_order
 from web.permissions import RoleRequiredMixin
 from workflows.permissions import is_secretariat
 
-from .list_filters import BoundedFilterSet, LabelledChoiceField, member_state_filter
+from .list_filters import BoundedFilterSet, StateChoiceField, member_state_filter
 
 ACTIVE, INVITED, DEACTIVATED = "active", "invited", "deactivated"
 STATUSES = (
@@ -110,16 +110,14 @@ class InviteForm(forms.Form):
             "invalid": gettext_lazy("Enter an e-mail address like name@mission.example."),
         },
     )
-    member_state = LabelledChoiceField(
+    member_state = StateChoiceField(
         queryset=MemberState.objects.only(
             "id", "code", "name_en", "name_fr", "name_es", "language"
         ).order_by(),
-        by_label=True,
         to_field_name="code",
         label=gettext_lazy("Member state"),
         help_text=gettext_lazy("The account sees this state's calls and nominations only."),
         empty_label=gettext_lazy("Choose a member state"),
-        label_from=lambda state: state.name,
         error_messages={"required": gettext_lazy("Choose the mission's member state.")},
     )
     first_name = forms.CharField(

@@ -16,13 +16,7 @@ from web.forms import DateInputField
 from workflows.deadlines import seat_zone
 from workflows.intake import LOGGABLE
 
-from .list_filters import LabelledChoiceField
-
-
-def state_name(state):
-    """An option's text: the state's name in the page's language."""
-    return state.name
-
+from .list_filters import StateChoiceField
 
 CHANNELS = [
     (NoteVerbale.Channel.EMAIL, _("By e-mail")),
@@ -64,11 +58,9 @@ def geneva_instant(day, time):
 
 
 class NoteForm(forms.Form):
-    member_state = LabelledChoiceField(
+    member_state = StateChoiceField(
         label=_("Member state"),
         queryset=MemberState.objects.order_by(),
-        label_from=state_name,
-        by_label=True,
         empty_label=_("Choose a member state"),
         error_messages={"required": _("Choose the member state that sent the note.")},
     )
@@ -182,11 +174,9 @@ class NominationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter the candidate's full name.")},
     )
-    nationality = LabelledChoiceField(
+    nationality = StateChoiceField(
         label=_("Nationality"),
         queryset=MemberState.objects.order_by(),
-        label_from=state_name,
-        by_label=True,
         empty_label=_("Choose a nationality"),
         error_messages={"required": _("Choose the candidate's nationality.")},
     )

@@ -38,21 +38,32 @@ class ByLabel(forms.models.ModelChoiceIterator):
 
 
 class LabelledChoiceField(forms.ModelChoiceField):
-    """A model choice whose option text is given by `label`, not the model's __str__;
-    with ``by_label``, the options are in the order of that text."""
+    """A model choice whose option text is given by `label`, not the model's __str__."""
 
-    def __init__(self, *args, label_from=str, by_label=False, **kwargs):
+    def __init__(self, *args, label_from=str, **kwargs):
         self._label_from = label_from
         super().__init__(*args, **kwargs)
-        if by_label:
-            self.iterator = ByLabel
 
     def label_from_instance(self, obj):
         return self._label_from(obj)
 
 
+class StateChoiceField(forms.ModelChoiceField):
+    """A member state, named in the page's language and offered in the order of those
+    names: every form and filter that asks for one."""
+
+    iterator = ByLabel
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class LabelledChoiceFilter(filters.ModelChoiceFilter):
     field_class = LabelledChoiceField
+
+
+class StateChoiceFilter(filters.ModelChoiceFilter):
+    field_class = StateChoiceField
 
 
 class DateFilter(filters.DateFilter):
@@ -96,16 +107,12 @@ def visible_posts(request):
 
 
 def member_states(request):
-    # In the order of their names in the page's language: the field sorts them (ByLabel).
+    # In the order of their names in the page's language: StateChoiceField sorts them.
     return MemberState.objects.only("id", "code", "name_en", "name_fr", "name_es").order_by()
 
 
 def _post_label(post):
     return f"{post.call.reference}: {post.title}"
-
-
-def _state_name(state):
-    return state.name
 
 
 def _search_terms(value):
@@ -162,13 +169,11 @@ class BoundedFilterSet(filters.FilterSet):
 def member_state_filter():
     """A member state chosen by its code, named in the page's language, in the order of
     those names: every list filters by it."""
-    return LabelledChoiceFilter(
+    return StateChoiceFilter(
         queryset=member_states,
         to_field_name="code",
         label=_("Member state"),
         empty_label=_("Any"),
-        label_from=_state_name,
-        by_label=True,
     )
 
 
